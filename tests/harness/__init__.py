@@ -1,0 +1,1 @@
+"""The test harness: offline environment, network guard, example runner."""

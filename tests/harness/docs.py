@@ -1,0 +1,58 @@
+"""What the pages include: fenced code blocks and snippet lines in docs/*.md."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+EXAMPLES = REPO / "examples"
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>```+|~~~+)[ \t]*(?P<lang>[\w+-]*)")
+SNIPPET = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$')
+ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+"(?P<title>[^"]*)")?')
+
+
+@dataclass
+class Block:
+    page: Path
+    line: int
+    lang: str
+    body: list[str]
+    admonition_title: str | None  # title of the admonition the block sits in, if any
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def blocks(page: Path) -> list[Block]:
+    found, lines = [], page.read_text().splitlines()
+    admonition = None  # (indent, title)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.strip():
+            indent = len(line) - len(line.lstrip())
+            if admonition and indent <= admonition[0]:
+                admonition = None
+            if match := ADMONITION.match(line):
+                admonition = (len(match["indent"]), match["title"] or "")
+        if match := FENCE.match(line):
+            closing = match["indent"] + match["fence"]
+            end = index + 1
+            while end < len(lines) and not lines[end].startswith(closing):
+                end += 1
+            title = admonition[1] if admonition else None
+            found.append(Block(page, index + 1, match["lang"], lines[index + 1 : end], title))
+            index = end
+        index += 1
+    return found
+
+
+def snippet_includes(block: Block) -> list[re.Match]:
+    return [m for line in block.body if (m := SNIPPET.match(line))]
+
+
+def sections(source: Path) -> set[str]:
+    return set(re.findall(r"--8<-- \[start:([\w-]+)\]", source.read_text()))

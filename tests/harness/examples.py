@@ -1,0 +1,109 @@
+"""Run an example file as a reader would, and check the output its page shows.
+
+An example's printed output is kept in docs/<section>/output/<name>.txt and its
+matplotlib figures in docs/<section>/output/<name>.svg (then -2.svg, ...); the
+page includes them. A run compares what it produced with those files, or
+rewrites them under `pytest --update-outputs`.
+"""
+
+import contextlib
+import difflib
+import io
+import runpy
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.standins import STANDIN_IDS
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+DOCS = REPO / "docs"
+
+
+@dataclass
+class ExampleRun:
+    path: Path
+    stdout: str
+    namespace: dict  # the script's globals after it ran
+
+
+def output_dir(example: Path) -> Path:
+    section = example.relative_to(EXAMPLES).parent
+    return DOCS / section / "output"
+
+
+def _figures_as_svg() -> list[str]:
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    import matplotlib.pyplot as plt
+
+    svgs = []
+    # A fixed hash salt and no date make the SVG text identical run after run.
+    with plt.rc_context({"svg.hashsalt": "genai-notes", "svg.fonttype": "none"}):
+        for number in plt.get_fignums():
+            buffer = io.StringIO()
+            plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+            svgs.append(buffer.getvalue())
+    plt.close("all")
+    return svgs
+
+
+def _check(path: Path, produced: str, update: bool) -> None:
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(produced)
+        return
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(REPO)} is missing: run `pytest --update-outputs` to create it")
+    shown = path.read_text()
+    if shown != produced:
+        diff = "".join(difflib.unified_diff(
+            shown.splitlines(True), produced.splitlines(True), "shown on the page", "fresh run", n=1
+        ))
+        pytest.fail(
+            f"{path.relative_to(REPO)} differs from a fresh run (regenerate with "
+            f"`pytest --update-outputs` if the change is intended):\n{diff[:4000]}"
+        )
+
+
+def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
+    """Run examples/<relative> in `workdir`, as `python examples/<relative>` would."""
+    path = EXAMPLES / relative
+    stdout = io.StringIO()
+    argv = sys.argv
+    sys.argv = [str(path)]
+    try:
+        with contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
+            namespace = runpy.run_path(str(path), run_name="__main__")
+    except OSError as error:  # ConnectionError included
+        if "offline" not in str(error).lower():
+            raise
+        pytest.fail(
+            f"{relative} asked the hub for something that has no offline stand-in: {error}\n"
+            f"The stand-ins are {', '.join(STANDIN_IDS)} and the real "
+            "sentence-transformers/all-MiniLM-L6-v2; add a builder in tests/standins/."
+        )
+    finally:
+        sys.argv = argv
+    run = ExampleRun(path, stdout.getvalue(), namespace)
+    out = output_dir(path)
+    if run.stdout:
+        _check(out / f"{path.stem}.txt", run.stdout, update)
+    for number, svg in enumerate(_figures_as_svg(), start=1):
+        suffix = "" if number == 1 else f"-{number}"
+        _check(out / f"{path.stem}{suffix}.svg", svg, update)
+    return run
+
+
+def example(relative: str):
+    """A module-scoped fixture that runs one example once for all tests in a module."""
+
+    @pytest.fixture(scope="module")
+    def run(request, tmp_path_factory) -> ExampleRun:
+        workdir = tmp_path_factory.mktemp(Path(relative).stem)
+        return run_example(relative, workdir, request.config.getoption("--update-outputs"))
+
+    return run

@@ -1,0 +1,63 @@
+"""`mkdocs build --strict` passes on the site and fails on each kind of breakage."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.harness.docs import REPO
+
+
+def build(config_dir, tmp_path):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture
+def site_copy(tmp_path):
+    """A copy of what the build reads, safe to break."""
+    copy = tmp_path / "repo"
+    for name in ("docs", "examples"):
+        shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "mkdocs.yml", copy)
+    return copy
+
+
+def break_page(copy, old, new, page="docs/intro/gpt2-token-by-token.md"):
+    path = copy / page
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_site_builds_strictly(site_copy, tmp_path):
+    result = build(site_copy, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_a_missing_snippet_file_fails_the_build(site_copy, tmp_path):
+    break_page(site_copy, "gpt2_token_by_token.py:load", "no_such_file.py:load")
+    result = build(site_copy, tmp_path)
+    assert result.returncode != 0 and "no_such_file.py" in result.stderr
+
+
+def test_a_missing_snippet_section_fails_the_build(site_copy, tmp_path):
+    break_page(site_copy, "gpt2_token_by_token.py:load", "gpt2_token_by_token.py:no_such_section")
+    result = build(site_copy, tmp_path)
+    assert result.returncode != 0 and "no_such_section" in result.stderr
+
+
+def test_a_broken_anchor_fails_the_build(site_copy, tmp_path):
+    break_page(site_copy, "(#the-whole-file)", "(#no-such-heading)")
+    result = build(site_copy, tmp_path)
+    assert result.returncode != 0 and "no-such-heading" in result.stderr
+
+
+def test_a_broken_link_fails_the_build(site_copy, tmp_path):
+    break_page(site_copy, "(../offline.md)", "(../no-such-page.md)")
+    result = build(site_copy, tmp_path)
+    assert result.returncode != 0 and "no-such-page.md" in result.stderr

@@ -1,0 +1,84 @@
+"""Drift guard: the code on the pages is the code the tests run, and nothing else."""
+
+import re
+
+import pytest
+
+from tests.harness.docs import DOCS, EXAMPLES, REPO, blocks, pages, sections, snippet_includes
+from tests.standins import STANDIN_IDS
+
+CODE_LANGS = {"python", "py", "python3", "pycon"}
+ALL_BLOCKS = [block for page in pages() for block in blocks(page)]
+INCLUDED = {m["path"] for block in ALL_BLOCKS for m in snippet_includes(block)}
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.rglob("*.py") if "data" not in p.parts)
+
+
+def where(block):
+    return f"{block.page.relative_to(REPO)}:{block.line}"
+
+
+def test_pages_were_found():
+    assert len(pages()) >= 10 and len(ALL_BLOCKS) >= 10
+
+
+@pytest.mark.parametrize("block", [b for b in ALL_BLOCKS if b.lang in CODE_LANGS], ids=where)
+def test_python_blocks_are_snippet_includes_of_examples(block):
+    includes = snippet_includes(block)
+    assert includes and len(includes) == len([line for line in block.body if line.strip()]), (
+        f"{where(block)}: a Python block must only include files from examples/ (--8<-- \"examples/...\")"
+    )
+    for include in includes:
+        assert include["path"].startswith("examples/") and include["path"].endswith(".py"), where(block)
+
+
+def test_every_included_file_and_section_exists():
+    for block in ALL_BLOCKS:
+        for include in snippet_includes(block):
+            source = REPO / include["path"]
+            assert source.is_file(), f"{where(block)}: {include['path']} does not exist"
+            if include["section"]:
+                assert include["section"] in sections(source), (
+                    f"{where(block)}: no section '{include['section']}' in {include['path']}"
+                )
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_every_example_is_shown_and_tested(example):
+    relative = example.relative_to(REPO).as_posix()
+    assert relative in INCLUDED, f"{relative} is included by no page"
+    mirror = REPO / "tests" / example.parent.relative_to(EXAMPLES) / f"test_{example.stem}.py"
+    assert mirror.is_file(), f"{relative} has no test file {mirror.relative_to(REPO)}"
+    assert f'"{example.relative_to(EXAMPLES).as_posix()}"' in mirror.read_text(), (
+        f"{mirror.relative_to(REPO)} does not run {relative}"
+    )
+
+
+def test_every_section_marker_is_closed():
+    for example in EXAMPLE_FILES:
+        text = example.read_text()
+        for name in sections(example):
+            assert f"--8<-- [end:{name}]" in text, f"{example}: section {name} is never closed"
+
+
+def test_output_from_a_standin_is_labelled_as_such():
+    """Output of an example that loads a stand-in id sits under an admonition naming the stand-in."""
+    for block in ALL_BLOCKS:
+        for include in snippet_includes(block):
+            output = re.fullmatch(r"docs/(?P<section>[\w-]+)/output/(?P<stem>[\w-]+)\.txt", include["path"])
+            if not output:
+                continue
+            source = EXAMPLES / output["section"] / f"{output['stem']}.py"
+            uses_standin = any(f'"{standin}"' in source.read_text() for standin in STANDIN_IDS)
+            if uses_standin:
+                assert block.admonition_title and "stand-in" in block.admonition_title, (
+                    f"{where(block)}: output of {source.name} comes from an offline stand-in; "
+                    "put it in an admonition titled '... offline stand-in ...'"
+                )
+
+
+def test_output_files_are_shown_on_a_page():
+    shown = {m["path"] for block in ALL_BLOCKS for m in snippet_includes(block)}
+    images = "\n".join(page.read_text() for page in pages())
+    for output in DOCS.rglob("output/*"):
+        relative = output.relative_to(REPO).as_posix()
+        assert relative in shown or f"output/{output.name}" in images, f"{relative} is shown by no page"
