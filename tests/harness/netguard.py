@@ -10,7 +10,8 @@ import ipaddress
 import os
 import socket
 
-LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
+# This machine's own name counts too: torch.distributed looks it up for gloo.
+LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "", socket.gethostname().lower()}
 
 
 class NetworkBlocked(RuntimeError):
