@@ -1,5 +1,6 @@
 """Drift guard: the code on the pages is the code the tests run, and nothing else."""
 
+import importlib.util
 import re
 
 import pytest
@@ -52,6 +53,14 @@ def test_every_example_is_shown_and_tested(example):
     assert mirror.is_file(), f"{relative} has no test file {mirror.relative_to(REPO)}"
     assert f'"{example.relative_to(EXAMPLES).as_posix()}"' in mirror.read_text(), (
         f"{mirror.relative_to(REPO)} does not run {relative}"
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: str(p.relative_to(EXAMPLES)))
+def test_example_names_do_not_shadow_modules(example):
+    """`python examples/x/tokenizers.py` would import itself instead of the library."""
+    assert importlib.util.find_spec(example.stem) is None, (
+        f"{example.relative_to(REPO)} has the name of an importable module; rename it"
     )
 
 
