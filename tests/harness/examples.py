@@ -58,19 +58,20 @@ def _figures_as_svg() -> list[str]:
 
 
 def _check(path: Path, produced: str, update: bool) -> None:
+    name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
     if update:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(produced)
         return
     if not path.exists():
-        pytest.fail(f"{path.relative_to(REPO)} is missing: run `pytest --update-outputs` to create it")
+        pytest.fail(f"{name} is missing: run `pytest --update-outputs` to create it")
     shown = path.read_text()
     if SECONDS.sub("<n>", shown) != SECONDS.sub("<n>", produced):
         diff = "".join(difflib.unified_diff(
             shown.splitlines(True), produced.splitlines(True), "shown on the page", "fresh run", n=1
         ))
         pytest.fail(
-            f"{path.relative_to(REPO)} differs from a fresh run (regenerate with "
+            f"{name} differs from a fresh run (regenerate with "
             f"`pytest --update-outputs` if the change is intended):\n{diff[:4000]}"
         )
 

@@ -1,0 +1,70 @@
+"""Measure the time budgets: python -m tests.benchmark [cold] [warm] [build]
+
+cold   the whole suite with the stand-ins built from scratch (a fresh cache folder)
+warm   the whole suite with the stand-ins cached
+build  mkdocs build --strict
+
+Budgets are checked here, by the clock, never by timing asserts in the tests.
+Extra arguments after "--" go to pytest (e.g. -- tests/basics).
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BUDGETS = {"cold": 180, "warm": 90, "build": 10}  # seconds, from the foundation issue
+DURATION = re.compile(r"^\s*([\d.]+)s (?:setup|call|teardown)\s+(\S+?)::", re.M)
+
+
+def timed(command, env=None):
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+    return time.perf_counter() - started, result
+
+
+def suite(env, pytest_args):
+    seconds, result = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", *pytest_args], env)
+    per_file = defaultdict(float)
+    for duration, test_file in DURATION.findall(result.stdout):
+        per_file[test_file] += float(duration)
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+    return seconds, summary, per_file
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmark", description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="*", choices=["cold", "warm", "build"], default=["cold", "warm", "build"])
+    args, pytest_args = parser.parse_known_args()
+    pytest_args = [a for a in pytest_args if a != "--"]
+    rows = []
+    if "cold" in args.what:
+        with tempfile.TemporaryDirectory() as cache:
+            seconds, summary, _ = suite({**os.environ, "XDG_CACHE_HOME": cache}, pytest_args)
+        rows.append(("suite, stand-ins built from scratch", seconds, BUDGETS["cold"], summary))
+    if "warm" in args.what:
+        seconds, summary, per_file = suite(dict(os.environ), pytest_args)
+        rows.append(("suite, stand-ins cached", seconds, BUDGETS["warm"], summary))
+        print("Seconds per test file (warm; an example runs in its module's first test):")
+        for test_file, duration in sorted(per_file.items(), key=lambda item: -item[1]):
+            print(f"  {duration:7.1f}  {test_file}")
+    if "build" in args.what:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        with tempfile.TemporaryDirectory() as site:
+            seconds, result = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", site], env)
+        rows.append(("mkdocs build --strict", seconds, BUDGETS["build"], "ok" if result.returncode == 0 else result.stderr[-500:]))
+    print()
+    for name, seconds, budget, summary in rows:
+        verdict = "within" if seconds <= budget else "OVER"
+        print(f"{name:40s} {seconds:7.1f} s  ({verdict} budget {budget} s)  {summary}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
