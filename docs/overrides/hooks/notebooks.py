@@ -1,0 +1,156 @@
+"""Make mkdocs-jupyter's notebook pages self-contained and light.
+
+mkdocs-jupyter (via nbconvert's lab template) puts into every notebook page:
+- a MathJax loader (`<script src="">` once `custom_mathjax_url` is empty, a CDN
+  URL otherwise) and its `text/x-mathjax-config` block: removed, the math hook
+  renders the notebook's math to MathML at build time instead;
+- a module script that imports Mermaid from a CDN when the page has a Mermaid
+  diagram: removed; a notebook with a Mermaid diagram is reported (it would need
+  a vendored Mermaid, which this site does not ship);
+- about 600 kB of inline JupyterLab CSS, nearly all of it for widgets the static
+  page never shows: pruned to the rules whose classes occur on the page and the
+  custom properties those rules use (a few tens of kB).
+Anything left that would load from another host is reported as a warning, which
+fails `mkdocs build --strict`.
+"""
+
+import logging
+import re
+
+import tinycss2
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
+SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+ATTRIBUTE_NAME = re.compile(r"\s([\w-]+)=")
+CLASS_IN_SELECTOR = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+NOT = re.compile(r":not\([^()]*\)")
+VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|import\(\s*["'](?:https?:)?//|@import""", re.I)
+
+
+def is_notebook(page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def _drop_scripts(content: str, page) -> str:
+    def keep(match):
+        attrs, body = match["attrs"], match["body"]
+        if re.search(r'\bsrc=""', attrs) or "text/x-mathjax-config" in attrs:
+            return ""  # MathJax: the math hook renders the math at build time
+        if "mermaid" in body and "import(" in body:
+            if 'class="jp-Mermaid' in content:
+                log.warning("%s: has a Mermaid diagram, which needs a script from another host", page.file.src_uri)
+            return ""
+        if "require.js" in attrs or "requirejs" in attrs:
+            return ""
+        return match[0]
+
+    return SCRIPT.sub(keep, content)
+
+
+ATTRIBUTE_IN_SELECTOR = re.compile(r"\[\s*([\w-]+)")
+# `.jupyter-wrapper :root` or `.jupyter-wrapper body` can never match: the wrapper is inside <body>.
+ROOT_INSIDE = re.compile(r"\S\s+(?::root|html|body)\b")
+
+
+def _selector_used(selector: str, classes: set[str], attributes: set[str]) -> bool:
+    selector = NOT.sub("", selector)
+    return (
+        not ROOT_INSIDE.search(selector)
+        and all(name in classes for name in CLASS_IN_SELECTOR.findall(selector))
+        and all(name in attributes for name in ATTRIBUTE_IN_SELECTOR.findall(selector))
+    )
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for char in prelude:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+def _prune_rules(rules, classes: set[str], attributes: set[str]) -> list[str]:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if _selector_used(s, classes, attributes)]
+            if selectors:
+                kept.append(", ".join(selectors) + "{" + tinycss2.serialize(rule.content).strip() + "}")
+        elif rule.type == "at-rule":
+            keyword = rule.lower_at_keyword
+            if keyword in ("media", "supports", "layer", "container") and rule.content is not None:
+                inner = _prune_rules(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True), classes, attributes)
+                if inner:
+                    kept.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{''.join(inner)}}}")
+            elif keyword in ("keyframes", "font-face"):
+                kept.append(tinycss2.serialize([rule]))
+            # @charset and @import are dropped: the CSS is inline, and nothing is imported from elsewhere
+    return kept
+
+
+def _drop_unused_properties(css: str) -> str:
+    """Remove custom-property declarations (`--x: ...;`) that no kept rule uses, transitively."""
+    declarations = re.compile(r"(?<=[{;])\s*(--[\w-]+)\s*:([^;{}]*)(;|(?=}))")
+    values = {}
+    for name, value, _ in declarations.findall(css):
+        values.setdefault(name, []).append(value)
+    used = set(VAR_USE.findall(declarations.sub("", css)))
+    frontier = list(used)
+    while frontier:
+        for value in values.get(frontier.pop(), []):
+            for name in VAR_USE.findall(value):
+                if name not in used:
+                    used.add(name)
+                    frontier.append(name)
+    css = declarations.sub(lambda m: m[0] if m[1] in used else "", css)
+    return re.sub(r"[^{};]+\{\s*\}", "", css)  # rules left empty
+
+
+def prune_css(css: str, html: str) -> str:
+    classes = {name for attr in CLASS_ATTR.findall(html) for name in attr.split()}
+    # Material sets data-md-color-scheme on <body> at run time; keep the dark-scheme rules.
+    attributes = set(ATTRIBUTE_NAME.findall(html)) | {"data-md-color-scheme"}
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return _drop_unused_properties("".join(_prune_rules(rules, classes, attributes)))
+
+
+def _slim_styles(content: str, page_html: str) -> str:
+    styles = [m for m in STYLE.finditer(content)]
+    if not styles:
+        return content
+    # nbconvert also prints a Python list of the Pygments CSS into a style element: skip it.
+    css = "\n".join(m[1] for m in styles if not m[1].lstrip().startswith("["))
+    pruned = prune_css(css, page_html)
+    content = STYLE.sub("", content)
+    return f'<style class="notebook-css">{pruned}</style>\n{content}'
+
+
+def on_page_content(html, page, config, files):
+    if not is_notebook(page):
+        return html
+    html = _drop_scripts(html, page)
+    # The page's classes as a whole: Material's own markup around the notebook counts too.
+    html = _slim_styles(html, html)
+    for match in REMOTE.finditer(html):
+        context = html[max(0, match.start() - 60) : match.end() + 60].replace("\n", " ")
+        log.warning("%s: loads something from another host: ...%s...", page.file.src_uri, context)
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    if is_notebook(page):
+        # include_source copies the .ipynb next to the page; templates link it by name.
+        page.meta.setdefault("notebook_download", page.file.src_uri.rsplit("/", 1)[-1])
+    return context
