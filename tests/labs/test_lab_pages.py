@@ -1,0 +1,178 @@
+"""The lab notebooks as the site shows them: pages, figures, downloads, search, broken cells."""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jupytext
+import nbformat
+import pytest
+from nbclient.exceptions import CellExecutionError
+
+from tests.labs.notebooks import DOCS, EXAMPLES, REPO, execute, page_path, read_source
+
+LABS = sorted(path.relative_to(EXAMPLES).as_posix() for path in (EXAMPLES / "labs").glob("*.py"))
+BROKEN_CELL = 'raise RuntimeError("a deliberately broken cell")'
+
+
+def mkdocs_build(config_dir: Path, site: Path, strict: bool = False):
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_dir / "mkdocs.yml"), "-d", str(site)]
+    # cwd: mkdocs-jupyter keeps its cache in ./.cache, which belongs in the copy, not the repository.
+    return subprocess.run(
+        command + (["--strict"] if strict else []), cwd=config_dir, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+def copy_site(target: Path) -> Path:
+    """A copy of what the build reads for the labs, safe to break.
+
+    Other sections' pages are left out, so these tests fail for the labs' own
+    faults only (tests/site/test_build.py builds the whole site strictly); their
+    nav entries and links then only warn, so these builds are not --strict.
+    """
+    for name in ("docs", "examples"):
+        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for section in (target / "docs").iterdir():
+        if section.is_dir() and section.name != "labs" and any(section.rglob("*.md")):
+            shutil.rmtree(section)
+    shutil.copy(REPO / "mkdocs.yml", target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    copy = copy_site(tmp_path_factory.mktemp("repo"))
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(copy, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+class Links(HTMLParser):
+    """Links and image sources of a page; `notebook_links`: those inside the rendered notebook."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.notebook_links, self.images = [], [], []
+        self.depth = 0  # of <div>s inside div.jupyter-wrapper; 0 outside it
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "div" and (self.depth or "jupyter-wrapper" in (attrs.get("class") or "").split()):
+            self.depth += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+            if self.depth:
+                self.notebook_links.append(attrs["href"])
+        if tag == "img" and attrs.get("src"):
+            self.images.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.depth:
+            self.depth -= 1
+
+
+def parsed(html: str) -> Links:
+    parser = Links()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_lab_has_an_executed_notebook_with_the_source_cells(lab):
+    notebook = nbformat.read(page_path(lab), as_version=4)
+    source = read_source(lab)
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [(c.cell_type, c.source) for c in source.cells]
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count == number for number, cell in enumerate(code, start=1)), "not run in order"
+    assert not [o for cell in code for o in cell.outputs if o.output_type == "error"]
+    assert notebook.cells[0].cell_type == "markdown" and notebook.cells[0].source.startswith("# ")
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_the_notebook_page_shows_outputs_and_a_figure(site, lab):
+    stem = Path(lab).stem
+    html = (site / "labs" / stem / "index.html").read_text()
+    page = parsed(html)
+    assert any(src.startswith("data:image/png;base64,") for src in page.images), "no figure on the page"
+    assert "jp-OutputArea-output" in html
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_the_notebook_page_links_its_ipynb_download(site, lab):
+    stem = Path(lab).stem
+    page_dir = site / "labs" / stem
+    download = page_dir / f"{stem}.ipynb"
+    assert download.read_bytes() == page_path(lab).read_bytes()
+    assert f"{stem}.ipynb" in parsed((page_dir / "index.html").read_text()).links
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_relative_links_on_notebook_pages_resolve(site, lab):
+    page_dir = site / "labs" / Path(lab).stem
+    links = parsed((page_dir / "index.html").read_text()).notebook_links
+    assert links, "no links found in the notebook"
+    for href in links:
+        url = urlsplit(href)
+        if url.scheme or url.netloc or not url.path:
+            continue
+        target = (page_dir / unquote(url.path)).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        assert target.is_file(), f"{lab}: broken link {href}"
+
+
+def test_notebook_search_entries_hold_no_output_blobs(site):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    entries = [entry for entry in index["docs"] if entry["location"].startswith("labs/")]
+    pages = {entry["location"].split("#")[0] for entry in entries}
+    assert {f"labs/{Path(lab).stem}/" for lab in LABS} <= pages
+    for entry in entries:
+        text = entry["text"]
+        assert "base64" not in text and "data:image" not in text, entry["location"]
+        assert len(text) < 20_000, f"{entry['location']}: {len(text)} characters in one search entry"
+        assert not re.search(r"\S{200,}", text), f"{entry['location']}: a 200+ character blob"
+    titles = [entry["title"] for entry in entries]
+    assert any("Lab: handwritten digits" in title for title in titles)
+
+
+def test_a_cell_error_fails_the_notebook_runner(tmp_path):
+    notebook = jupytext.reads(f"# %%\nx = 1\n\n# %%\n{BROKEN_CELL}\n\n# %%\nprint('never reached')\n", fmt="py:percent")
+    with pytest.raises(CellExecutionError, match="a deliberately broken cell"):
+        execute(notebook, tmp_path)
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["control", "broken"])
+def test_a_cell_error_fails_the_site_build(tmp_path, broken):
+    """When mkdocs-jupyter executes the notebooks (allow_errors: false), a raising cell aborts the build.
+
+    An execution error is an exception, not a warning: the build fails even
+    without --strict. The control run shows the same notebook minus that cell builds.
+    """
+    copy = copy_site(tmp_path / "repo")
+    config = copy / "mkdocs.yml"
+    text = config.read_text()
+    assert "allow_errors: false" in text and re.search(r"^\s+execute: false", text, re.MULTILINE)
+    others = [f"*/labs/{Path(lab).stem}.ipynb" for lab in LABS[1:]]  # only the first lab is executed
+    text = re.sub(r"^(\s+)execute: false.*$", lambda m: f"{m[1]}execute: true\n{m[1]}execute_ignore: {json.dumps(others)}",
+                  text, count=1, flags=re.MULTILINE)
+    config.write_text(text)
+    cells = [nbformat.v4.new_markdown_cell("# A small lab"), nbformat.v4.new_code_cell("print('fine so far')")]
+    if broken:
+        cells.append(nbformat.v4.new_code_cell(BROKEN_CELL))
+    notebook = nbformat.v4.new_notebook(cells=cells, metadata=nbformat.read(page_path(LABS[0]), as_version=4).metadata)
+    nbformat.write(notebook, copy / "docs" / page_path(LABS[0]).relative_to(DOCS))
+    result = mkdocs_build(copy, tmp_path / "site")
+    if broken:
+        assert result.returncode != 0
+        assert "a deliberately broken cell" in result.stdout + result.stderr
+    else:
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert "fine so far" in (tmp_path / "site" / "labs" / Path(LABS[0]).stem / "index.html").read_text()
