@@ -7,12 +7,13 @@ from sklearn.datasets import make_moons
 from torch import nn
 
 torch.manual_seed(0)
-torch.set_num_threads(1)  # a tiny model: one thread is as fast, and the numbers match on any machine
+torch.set_num_threads(1)  # a tiny model: one thread is as fast, and runs match on any machine
 
 points, _ = make_moons(n_samples=2000, noise=0.05, random_state=0)
 mean, std = points.mean(axis=0), points.std(axis=0)
-data = torch.tensor((points - mean) / std, dtype=torch.float32)  # zero mean, unit variance, like the noise
-held_out = torch.tensor((make_moons(500, noise=0.05, random_state=1)[0] - mean) / std, dtype=torch.float32)
+data = torch.tensor((points - mean) / std, dtype=torch.float32)  # same scale as the noise
+more_points, _ = make_moons(500, noise=0.05, random_state=1)  # never trained on
+held_out = torch.tensor((more_points - mean) / std, dtype=torch.float32)
 # --8<-- [end:data]
 
 # --8<-- [start:schedule]
@@ -28,7 +29,8 @@ def noisy(x0, t, noise):
     return a.sqrt() * x0 + (1 - a).sqrt() * noise
 
 
-print(f"after {T} steps: signal scale {alpha_bars[-1].sqrt():.3f}, noise scale {(1 - alpha_bars[-1]).sqrt():.3f}")
+signal, noise_scale = alpha_bars[-1].sqrt(), (1 - alpha_bars[-1]).sqrt()
+print(f"after {T} steps: signal scale {signal:.3f}, noise scale {noise_scale:.3f}")
 # --8<-- [end:schedule]
 
 # --8<-- [start:model]
@@ -40,7 +42,9 @@ class NoisePredictor(nn.Module):
         self.point = nn.Linear(2, hidden)
         self.step = nn.Embedding(T, hidden)  # a learned vector for each step t
         self.net = nn.Sequential(
-            nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(), nn.Linear(hidden, 2)
+            nn.SiLU(), nn.Linear(hidden, hidden),
+            nn.SiLU(), nn.Linear(hidden, hidden),
+            nn.SiLU(), nn.Linear(hidden, 2),
         )
 
     def forward(self, x, t):
@@ -49,7 +53,7 @@ class NoisePredictor(nn.Module):
 
 model = NoisePredictor()
 untrained = NoisePredictor()
-untrained.load_state_dict(model.state_dict())  # a frozen copy of the starting weights, to compare with
+untrained.load_state_dict(model.state_dict())  # a copy of the starting weights, to compare with
 # --8<-- [end:model]
 
 # --8<-- [start:train]
@@ -92,8 +96,9 @@ samples_untrained, _ = sample(untrained, 500, seed=1)
 
 # --8<-- [start:measure]
 def energy_distance(a, b):
-    """A two-sample statistic: 0 when both sets come from the same distribution, larger when not."""
-    return (2 * torch.cdist(a, b).mean() - torch.cdist(a, a).mean() - torch.cdist(b, b).mean()).item()
+    """A two-sample statistic: 0 when both sets come from one distribution, larger when not."""
+    mean_distance = lambda x, y: torch.cdist(x, y).mean()  # average over all pairs
+    return (2 * mean_distance(a, b) - mean_distance(a, a) - mean_distance(b, b)).item()
 
 
 def nearest_distance(a, b):
@@ -109,7 +114,8 @@ for name, points in [
     ("500 untrained-model samples", samples_untrained),
     ("500 more real moons points", data[:500]),
 ]:
-    print(f"  {name:<36} {energy_distance(points, held_out):>14.3f}   {nearest_distance(points, held_out):>20.3f}")
+    energy, nearest = energy_distance(points, held_out), nearest_distance(points, held_out)
+    print(f"  {name:<36} {energy:>14.3f}   {nearest:>20.3f}")
 # --8<-- [end:measure]
 
 # --8<-- [start:plot]
@@ -119,7 +125,11 @@ ax.plot(range(1, T + 1), (1 - alpha_bars).sqrt(), label=r"noise $\sqrt{1-\bar\al
 ax.set(xlabel="step t", title="The noise schedule")
 ax.legend()
 
-fig, axes = plt.subplots(2, 4, figsize=(8, 4.4), sharex=True, sharey=True, layout="constrained")
+# Thousands of dots would make a heavy vector image: draw them as pixels (rasterized=True),
+# at 150 dots per inch so they stay sharp.
+fig, axes = plt.subplots(
+    2, 4, figsize=(8, 4.4), dpi=150, sharex=True, sharey=True, layout="constrained"
+)
 noise = torch.randn(500, 2, generator=torch.Generator().manual_seed(3))
 for ax, t in zip(axes[0], [0, 10, 25, T]):
     x = data[:500] if t == 0 else noisy(data[:500], torch.tensor(t - 1), noise)
@@ -128,6 +138,6 @@ for ax, t in zip(axes[0], [0, 10, 25, T]):
 for ax, t in zip(axes[1], [T, 25, 10, 0]):
     ax.scatter(*snapshots[t].T, s=3, color="tab:orange", rasterized=True)
     ax.set_title("fresh noise" if t == T else f"{t} steps to go" if t else "samples", fontsize=10)
-axes[0, 0].set(xlim=(-3.2, 3.2), ylim=(-3.2, 3.2), xticks=[], yticks=[])
-fig.suptitle("Forward: the data is noised (top). Reverse: the model denoises fresh noise (bottom).")
+axes[0, 0].set(xlim=(-4, 4), ylim=(-4, 4), xticks=[], yticks=[])
+fig.suptitle("Forward: data is noised (top). Reverse: the model denoises fresh noise (bottom).")
 # --8<-- [end:plot]

@@ -8,7 +8,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 transformers.logging.set_verbosity_error()
 transformers.logging.disable_progress_bar()
-torch.set_num_threads(1)  # a small model: one thread is as fast, and the numbers match on any machine
+torch.set_num_threads(1)  # a small model: one thread is as fast, and runs match on any machine
 tokenizer = AutoTokenizer.from_pretrained("gpt2")
 model = AutoModelForCausalLM.from_pretrained("gpt2")
 model.eval()
@@ -49,22 +49,28 @@ def top_k_filter(logits, k):
 def top_p_filter(logits, p):
     """Keep the smallest set of most likely tokens whose probabilities sum to at least p."""
     sorted_logits, order = torch.sort(logits, descending=True)
-    cumulative = torch.softmax(sorted_logits, dim=-1).cumsum(dim=-1)
-    drop = cumulative - torch.softmax(sorted_logits, dim=-1) >= p  # mass before this token already >= p
-    return logits.masked_fill(drop.scatter(0, order, drop), float("-inf"))
+    sorted_p = torch.softmax(sorted_logits, dim=-1)
+    mass_before = sorted_p.cumsum(dim=-1) - sorted_p  # probability of all higher-ranked tokens
+    drop = mass_before >= p  # p was already reached without this token
+    drop = torch.zeros_like(drop).scatter(0, order, drop)  # back to vocabulary order
+    return logits.masked_fill(drop, float("-inf"))
 
 
 probabilities = torch.softmax(logits, dim=-1)
 print(f"\nvocabulary: {len(logits)} tokens")
-for name, kept in [("top-k, k=10", top_k_filter(logits, 10)), ("top-p, p=0.9", top_p_filter(logits, 0.9))]:
-    keep = torch.isfinite(kept)
-    print(f"{name}: keeps {int(keep.sum())} tokens holding {probabilities[keep].sum():.3f} of the probability")
+for name, filtered in [
+    ("top-k, k=10", top_k_filter(logits, 10)),
+    ("top-p, p=0.9", top_p_filter(logits, 0.9)),
+]:
+    kept = torch.isfinite(filtered)
+    mass = probabilities[kept].sum()
+    print(f"{name}: keeps {int(kept.sum())} tokens holding {mass:.3f} of the probability")
 # --8<-- [end:filters]
 
 # --8<-- [start:generate]
 strategies = {
     "greedy": dict(do_sample=False),
-    "T = 0.7": dict(do_sample=True, temperature=0.7, top_k=0),  # top_k=0: no top-k cut (the default is 50)
+    "T = 0.7": dict(do_sample=True, temperature=0.7, top_k=0),  # top_k=0: no top-k (default 50)
     "T = 1.5": dict(do_sample=True, temperature=1.5, top_k=0),
     "top-k, k=10": dict(do_sample=True, top_k=10),
     "top-p, p=0.9": dict(do_sample=True, top_p=0.9, top_k=0),
@@ -73,7 +79,9 @@ batch = {key: value.repeat(20, 1) for key, value in inputs.items()}  # the promp
 samples = {}
 for name, settings in strategies.items():
     transformers.set_seed(0)  # the same random numbers for every strategy
-    samples[name] = model.generate(**batch, max_new_tokens=12, pad_token_id=tokenizer.eos_token_id, **settings)
+    samples[name] = model.generate(
+        **batch, max_new_tokens=12, pad_token_id=tokenizer.eos_token_id, **settings
+    )
 # --8<-- [end:generate]
 
 # --8<-- [start:score]
@@ -90,13 +98,15 @@ def log_prob_per_token(sequences):
 
 def distinct_bigrams(sequences):
     """Diversity: different token pairs (bigrams) / all token pairs, over all sequences."""
-    bigrams = [tuple(s[i : i + 2].tolist()) for s in sequences[:, prompt_length:] for i in range(len(s) - 1)]
+    generated = sequences[:, prompt_length:].tolist()
+    bigrams = [tuple(s[i : i + 2]) for s in generated for i in range(len(s) - 1)]
     return len(set(bigrams)) / len(bigrams)
 
 
 print(f"\n{'strategy':<13}  {'log p/token':>11}  {'distinct':>8}  two of the 20 continuations")
 for name, sequences in samples.items():
     first, second = tokenizer.batch_decode(sequences[:2, prompt_length:])
-    print(f"{name:<13}  {log_prob_per_token(sequences):>11.2f}  {distinct_bigrams(sequences):>8.2f}  {first!r}")
+    score, diversity = log_prob_per_token(sequences), distinct_bigrams(sequences)
+    print(f"{name:<13}  {score:>11.2f}  {diversity:>8.2f}  {first!r}")
     print(f"{'':<13}  {'':>11}  {'':>8}  {second!r}")
 # --8<-- [end:score]

@@ -9,11 +9,13 @@ from sklearn.model_selection import train_test_split
 from torch import nn
 
 torch.manual_seed(0)
-torch.set_num_threads(1)  # a tiny model: one thread is as fast, and the numbers match on any machine
+torch.set_num_threads(1)  # a tiny model: one thread is as fast, and runs match on any machine
 
 digits = load_digits()  # 1797 images of 8x8 pixels, values 0..16
 images = torch.tensor(digits.data / 16, dtype=torch.float32)  # 64 pixels in [0, 1]
-x_train, x_test, y_train, y_test = train_test_split(images, digits.target, test_size=0.2, random_state=0)
+x_train, x_test, y_train, y_test = train_test_split(
+    images, digits.target, test_size=0.2, random_state=0
+)
 print(f"train {tuple(x_train.shape)}, test {tuple(x_test.shape)}")
 # --8<-- [end:data]
 
@@ -42,7 +44,7 @@ class VAE(nn.Module):
 
 vae = VAE()
 untrained = VAE()
-untrained.load_state_dict(vae.state_dict())  # a frozen copy of the starting weights, to compare with
+untrained.load_state_dict(vae.state_dict())  # a copy of the starting weights, to compare with
 # --8<-- [end:model]
 
 # --8<-- [start:train]
@@ -52,9 +54,9 @@ for epoch in range(60):
     for batch in torch.randperm(len(x_train)).split(64):
         x = x_train[batch]
         reconstruction, mean, log_var = vae(x)
-        reconstruction_loss = nn.functional.binary_cross_entropy(reconstruction, x, reduction="sum")
+        rebuild = nn.functional.binary_cross_entropy(reconstruction, x, reduction="sum")
         kl = -0.5 * torch.sum(1 + log_var - mean**2 - log_var.exp())  # KL(q(z|x) || N(0, I))
-        loss = (reconstruction_loss + kl) / len(x)
+        loss = (rebuild + kl) / len(x)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
@@ -79,14 +81,14 @@ print("\nreconstruction MSE on test digits:")
 for name, value in mse.items():
     print(f"  {name:<20} {value:.3f}")
 
-examples = torch.stack([x_test[y_test == d][0] for d in range(10)])  # the first test image of each digit
+examples = torch.stack([x_test[y_test == d][0] for d in range(10)])  # one test image per digit
 fig, axes = plt.subplots(2, 10, figsize=(7, 1.7))
 for column, (original, decoded) in enumerate(zip(examples, reconstruct(vae, examples))):
     axes[0, column].imshow(original.view(8, 8), cmap="gray_r", vmin=0, vmax=1)
     axes[1, column].imshow(decoded.view(8, 8), cmap="gray_r", vmin=0, vmax=1)
 for ax in axes.flat:
     ax.set_axis_off()
-axes[0, 0].set_title("test digits (top) and their reconstructions (bottom)", loc="left", fontsize=10)
+axes[0, 0].set_title("test digits (top), reconstructions (bottom)", loc="left", fontsize=10)
 # --8<-- [end:reconstruct]
 
 # --8<-- [start:walk]
@@ -100,14 +102,18 @@ with torch.no_grad():
 
 # Four latent dimensions do not fit on paper: project them onto their first two principal axes.
 pca = PCA(n_components=2).fit(z_test)
-fig, (ax_map, ax_walk) = plt.subplots(1, 2, figsize=(8, 3.6), width_ratios=[1, 1.2], layout="constrained")
-ax_map.scatter(*pca.transform(z_test).T, c=y_test, cmap="tab10", s=6)
-for d in range(10):  # label each digit's cluster at its median position
-    ax_map.annotate(str(d), pca.transform(z_test[y_test == d]).mean(axis=0), fontsize=11, weight="bold")
+fig, (ax_map, ax_walk) = plt.subplots(
+    1, 2, figsize=(8, 3.6), dpi=150, width_ratios=[1, 1.2], layout="constrained"
+)
+ax_map.scatter(*pca.transform(z_test).T, c=y_test, cmap="tab10", s=6, rasterized=True)
+for d in range(10):  # write each digit at the centre of its cluster
+    centre = pca.transform(z_test[y_test == d]).mean(axis=0)
+    ax_map.annotate(str(d), centre, fontsize=11, weight="bold")
 ax_map.plot(*pca.transform(walk).T, "k.-", lw=1)
 ax_map.set(title="test digits in latent space (PCA)", xticks=[], yticks=[])
-frames = nn.functional.pad(walk_images.view(10, 8, 8), (1, 1, 1, 1))  # a white border round each frame
-ax_walk.imshow(frames.view(2, 5, 10, 10).permute(0, 2, 1, 3).reshape(20, 50), cmap="gray_r", vmin=0, vmax=1)
+frames = nn.functional.pad(walk_images.view(10, 8, 8), (1, 1, 1, 1))  # a white border each
+mosaic = frames.view(2, 5, 10, 10).permute(0, 2, 1, 3).reshape(20, 50)  # 2 rows of 5 frames
+ax_walk.imshow(mosaic, cmap="gray_r", vmin=0, vmax=1)
 ax_walk.set_axis_off()
 ax_walk.set_title("decoded along the line, from the 0 to the 7")
 # --8<-- [end:walk]
@@ -127,7 +133,8 @@ def nearest_distance(samples, reference):
 print("\nmean distance to the nearest test digit:")
 print(f"  200 VAE samples            {nearest_distance(generated, x_test):.2f}")
 print(f"  200 untrained-VAE samples  {nearest_distance(generated_untrained, x_test):.2f}")
-print(f"  the mean training image    {nearest_distance(x_train.mean(dim=0, keepdim=True), x_test):.2f}")
+mean_image = x_train.mean(dim=0, keepdim=True)
+print(f"  the mean training image    {nearest_distance(mean_image, x_test):.2f}")
 print(f"  real training digits       {nearest_distance(x_train[:200], x_test):.2f}")
 
 fig, axes = plt.subplots(3, 12, figsize=(7, 1.9))
