@@ -137,10 +137,22 @@ def _slim_styles(content: str, page_html: str) -> str:
     return f'<style class="notebook-css">{pruned}</style>\n{content}'
 
 
+def _accessible(content: str) -> str:
+    # Code cells scroll sideways when a line is long: a scrollable region must be
+    # reachable with the keyboard (axe: scrollable-region-focusable), as Material
+    # does for its own code blocks.
+    content = re.sub(r'<div class="highlight-ipynb\b', '<div tabindex="0" class="highlight-ipynb', content)
+    content = re.sub(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*>\s*<pre)>', r'\1 tabindex="0">', content)
+    # pandas leaves the corner cell of a DataFrame's header empty: a header cell
+    # without text (axe: empty-table-header); an empty data cell says the same.
+    return re.sub(r"<th>\s*</th>", "<td></td>", content)
+
+
 def on_page_content(html, page, config, files):
     if not is_notebook(page):
         return html
     html = _drop_scripts(html, page)
+    html = _accessible(html)
     # The page's classes as a whole: Material's own markup around the notebook counts too.
     html = _slim_styles(html, html)
     for match in REMOTE.finditer(html):

@@ -1,0 +1,90 @@
+"""The built site, once per test session: build, discover its pages, serve it on loopback.
+
+The site is built with `mkdocs build --strict` into <tmp>/<path of site_url>
+(e.g. <tmp>/genai-fundamentals/), and <tmp> is what gets served, so every URL
+the pages use, the absolute ones of the 404 page included, resolves as it
+will on the real host. Pages are discovered from the build output, so new pages
+are tested as soon as they exist.
+"""
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[2]
+DOCS = REPO / "docs"
+
+
+def site_url() -> str:
+    match = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(), re.M)
+    return match[1] if match else "/"
+
+
+@dataclass
+class BuiltSite:
+    root: Path  # what is served at http://host/
+    prefix: str  # the site's path below the root, e.g. "genai-fundamentals/"
+    ok: bool
+    log: str
+    pages: list[str] = field(default_factory=list)  # e.g. "", "intro/", "intro/gpt2-token-by-token/", "404.html"
+
+    @property
+    def dir(self) -> Path:
+        return self.root / self.prefix
+
+    def html(self, page: str) -> str:
+        path = self.dir / page
+        return (path / "index.html" if page.endswith("/") or not page else path).read_text(encoding="utf-8")
+
+    def is_notebook(self, page: str) -> bool:
+        return 'class="jupyter-wrapper"' in self.html(page)
+
+
+def discover_pages(directory: Path) -> list[str]:
+    pages = []
+    for index in sorted(directory.rglob("index.html")):
+        relative = index.parent.relative_to(directory).as_posix()
+        if relative.split("/")[0] in ("assets", "search"):
+            continue
+        pages.append("" if relative == "." else relative + "/")
+    if (directory / "404.html").is_file():
+        pages.append("404.html")
+    return pages
+
+
+@functools.cache
+def built_site() -> BuiltSite:
+    root = Path(tempfile.mkdtemp(prefix="built-site-"))
+    prefix = urlparse(site_url()).path.strip("/")
+    prefix = prefix + "/" if prefix else ""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / prefix)],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    site = BuiltSite(root, prefix, result.returncode == 0, result.stdout + result.stderr)
+    if site.ok:
+        site.pages = discover_pages(site.dir)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@functools.cache
+def served_site() -> str:
+    """Serve the built site on 127.0.0.1 (a daemon thread for the session); return its base URL."""
+    site = built_site()
+    handler = functools.partial(_QuietHandler, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/{site.prefix}"

@@ -1,0 +1,166 @@
+"""Playwright with Debian's Chromium over the built site, one browser for the session.
+
+No browser is downloaded: the tests drive the system's Chromium (apt package
+`chromium`, /usr/bin/chromium; CHROMIUM_PATH overrides). Without it the
+browser tests skip with a reason, except in CI (CI=true), where they fail.
+"""
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.built import built_site, served_site
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",  # no update checks, safe browsing, ... from the browser itself
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BUILD_FAILED = "<the site did not build>"
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if os.path.isfile(candidate) and os.access(candidate, os.X_OK) else None
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrize `page_path` (and `text_page_path`) over the pages of the built site."""
+    wanted = [name for name in ("page_path", "text_page_path") if name in metafunc.fixturenames]
+    if not wanted:
+        return
+    site = built_site()
+    if not site.ok:
+        metafunc.parametrize(wanted[0], [BUILD_FAILED])
+        return
+    if "page_path" in wanted:
+        metafunc.parametrize("page_path", site.pages, ids=lambda p: p or "home")
+    else:
+        text_pages = [p for p in site.pages if not site.is_notebook(p)]
+        metafunc.parametrize("text_page_path", text_pages, ids=lambda p: p or "home")
+
+
+@pytest.fixture(scope="session")
+def site():
+    built = built_site()
+    if not built.ok:
+        pytest.fail(f"mkdocs build --strict failed:\n{built.log[-4000:]}", pytrace=False)
+    return built
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    return served_site()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "no Chromium at /usr/bin/chromium (apt-get install chromium; or set CHROMIUM_PATH)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + ": CI must run the browser tests", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Traffic:
+    """What the pages of one browser context did besides rendering."""
+
+    origin: str
+    external: list[str] = field(default_factory=list)  # requests to another host (all blocked)
+    failed: list[str] = field(default_factory=list)  # local requests that failed or answered >= 400
+    console_errors: list[str] = field(default_factory=list)
+
+    def clear(self):
+        self.external.clear()
+        self.failed.clear()
+        self.console_errors.clear()
+
+
+def _watch(context, page, traffic: Traffic):
+    def route(route):
+        url = route.request.url
+        if url.startswith(traffic.origin):
+            route.continue_()
+        else:
+            traffic.external.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page.on("console", lambda message: message.type == "error" and traffic.console_errors.append(
+        f"{message.text} ({message.location.get('url', '')}:{message.location.get('lineNumber', '')})"
+    ))
+    page.on("pageerror", lambda error: traffic.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: request.url.startswith(traffic.origin) and traffic.failed.append(
+        f"{request.url}: {request.failure}"
+    ))
+    page.on("response", lambda response: response.status >= 400 and response.url.startswith(traffic.origin)
+            and traffic.failed.append(f"{response.url}: HTTP {response.status}"))
+
+
+@dataclass
+class Tab:
+    page: object  # playwright Page
+    traffic: Traffic
+    base_url: str
+
+    def open(self, path: str, **kwargs):
+        self.traffic.clear()
+        response = self.page.goto(self.base_url + path, wait_until="load", **kwargs)
+        # Material loads its search index and worker after `load`: let them finish too.
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+
+def _tab(browser, base_url, **context_options):
+    origin = "{0.scheme}://{0.netloc}/".format(urlparse(base_url))
+    context = browser.new_context(service_workers="block", **context_options)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    traffic = Traffic(origin)
+    _watch(context, page, traffic)
+    return context, Tab(page, traffic, base_url)
+
+
+@pytest.fixture(scope="session")
+def desktop(browser, base_url):
+    """One desktop-sized tab for the session (pages are reused: open() clears what was recorded)."""
+    context, tab = _tab(
+        browser, base_url, viewport={"width": 1280, "height": 800},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dark(browser, base_url):
+    """A desktop tab whose system preference is dark: Material shows its slate scheme."""
+    context, tab = _tab(browser, base_url, viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser, base_url):
+    """A phone-sized tab (375 x 667 CSS pixels, touch, mobile layout)."""
+    context, tab = _tab(
+        browser, base_url, viewport={"width": 375, "height": 667}, device_scale_factor=2,
+        is_mobile=True, has_touch=True,
+    )
+    yield tab
+    context.close()

@@ -1,0 +1,54 @@
+"""Every page of the built site, in Chromium: loads cleanly, stays on this host, passes axe."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+# axe-core's rules, all of them (WCAG 2.x A and AA, best practices), none disabled.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def describe(violations) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {' '.join(node['target']) if isinstance(node['target'][0], str) else node['target']}: "
+                         f"{node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else ''}")
+    return "\n".join(lines)
+
+
+def test_page_loads_without_errors_or_requests_to_other_hosts(desktop, page_path, site):
+    response = desktop.open(page_path)
+    assert response.ok, f"{page_path}: HTTP {response.status}"
+    traffic = desktop.traffic
+    assert not traffic.external, f"{page_path} asked other hosts for: {traffic.external}"
+    assert not traffic.failed, f"{page_path}: failed local requests: {traffic.failed}"
+    assert not traffic.console_errors, f"{page_path}: console errors: {traffic.console_errors}"
+
+
+def test_axe_finds_no_violation(desktop, page_path, site):
+    desktop.open(page_path)
+    results = Axe().run(desktop.page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    assert not violations, f"axe on {page_path}:\n{describe(violations)}"
+
+
+def test_axe_finds_no_violation_in_dark_mode(dark, site):
+    """The slate scheme on the home page, a page with code and a notebook page (if there is one)."""
+    with_code = [p for p in site.pages if 'class="language-' in site.html(p) and not site.is_notebook(p)]
+    notebooks = [p for p in site.pages if site.is_notebook(p)]
+    for path in [""] + with_code[:1] + notebooks[:1]:
+        dark.open(path)
+        assert dark.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+        violations = Axe().run(dark.page, options=AXE_OPTIONS).response["violations"]
+        assert not violations, f"axe on {path or 'home'} (slate):\n{describe(violations)}"
+
+
+def test_phone_viewport_has_no_horizontal_scroll(phone, text_page_path, site):
+    phone.open(text_page_path)
+    widths = phone.page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, viewport: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["viewport"], (
+        f"{text_page_path} is {widths['page']} px wide on a {widths['viewport']} px phone screen: "
+        "something (a table, a formula, a long word) does not wrap or scroll on its own"
+    )
