@@ -34,13 +34,13 @@ from sklearn.neural_network import MLPClassifier
 # %% [markdown]
 # ## Choose the data
 #
-# The classic dataset is MNIST (Modified NIST, from 1998):
-# 70,000 images of 28×28 pixels, fetched from OpenML on first use (about 15 MB).
-# scikit-learn also ships a small dataset of real handwritten digits, 1,797 images of
-# 8×8 pixels, that needs no download. This lab uses the small one by default, so it
-# runs anywhere in seconds; set `DATASET = "mnist"` to train the same code on MNIST.
-# Without a network connection the MNIST branch gives up after one quick retry and
-# falls back to the small dataset, saying so.
+# The classic dataset is MNIST (Modified NIST, from 1998): 70,000 images of 28×28
+# pixels, downloaded from OpenML on first use and cached (`fetch_openml` also needs
+# pandas). scikit-learn also ships a small dataset of real handwritten digits, 1,797
+# images of 8×8 pixels, that needs no download. This lab uses the small one by
+# default, so it runs anywhere in seconds; set `DATASET = "mnist"` to train the same
+# code on MNIST. Without a network connection the MNIST branch gives up after one
+# quick retry and falls back to the small dataset, saying so.
 
 # %%
 DATASET = "digits"  # or "mnist": the full 28×28 MNIST from OpenML (needs internet)

@@ -20,7 +20,7 @@
 #
 # This page is a notebook: [download it](gpt2_one_token_at_a_time.ipynb) and run it
 # with Jupyter (`pip install torch transformers pandas matplotlib jupyter`; the first
-# run downloads `gpt2`, about 500 MB).
+# run downloads `gpt2`, about 550 MB).
 #
 # > **The outputs on this page come from the offline stand-in for `gpt2`**: a small
 # > GPT-2 trained on this site's corpus of film reviews, so that the notes build
@@ -111,7 +111,8 @@ for step in range(1, 11):
         next_probabilities = torch.softmax(model(greedy_ids).logits[0, -1], dim=-1)
     next_id = next_probabilities.argmax()
     greedy_ids = torch.cat([greedy_ids, next_id.view(1, 1)], dim=1)
-    print(f"step {step:2}: +{tokenizer.decode(next_id)!r:<12} (p={next_probabilities[next_id]:.3f})")
+    p = next_probabilities[next_id]
+    print(f"step {step:2}: +{tokenizer.decode(next_id)!r:<12} (p={p:.3f})")
 print("\n" + tokenizer.decode(greedy_ids[0]))
 
 # %% [markdown]
@@ -141,17 +142,16 @@ print("identical to the manual loop:", torch.equal(generated, greedy_ids))
 # seed gives the same text again, which is what makes a sampled result reproducible.
 
 # %%
+sampling = dict(do_sample=True, temperature=0.8, top_k=50, max_new_tokens=12,
+                pad_token_id=tokenizer.eos_token_id)
 samples = {}
 for seed in (0, 1, 2):
     transformers.set_seed(seed)  # seeds Python, NumPy and PyTorch at once
-    output = model.generate(**inputs, max_new_tokens=12, do_sample=True, temperature=0.8,
-                            top_k=50, pad_token_id=tokenizer.eos_token_id)
-    samples[seed] = tokenizer.decode(output[0])
+    samples[seed] = tokenizer.decode(model.generate(**inputs, **sampling)[0])
     print(f"seed {seed}: {samples[seed]}")
 
 transformers.set_seed(0)
-again = tokenizer.decode(model.generate(**inputs, max_new_tokens=12, do_sample=True, temperature=0.8,
-                                        top_k=50, pad_token_id=tokenizer.eos_token_id)[0])
+again = tokenizer.decode(model.generate(**inputs, **sampling)[0])
 print("\nseed 0 again gives the same text:", again == samples[0])
 
 # %% [markdown]

@@ -23,8 +23,8 @@
 # > `textattack/bert-base-uncased-imdb` and the `imdb` dataset, so that the notes
 # > build without internet access (see [Run the examples offline](../../offline/)):
 # > a small sentiment classifier and 480 short reviews of invented films. The real
-# > model and the real dataset (50,000 long reviews) give other numbers; the code is
-# > the same.
+# > model and the real dataset (50,000 labelled reviews of real films) give other
+# > numbers; the code is the same.
 
 # %%
 import datasets
@@ -185,7 +185,9 @@ for sentence, result in zip(sentences, classifier(sentences)):
 
 # %%
 tokenizer = AutoTokenizer.from_pretrained("textattack/bert-base-uncased-imdb")
-sentiment_model = AutoModelForSequenceClassification.from_pretrained("textattack/bert-base-uncased-imdb")
+sentiment_model = AutoModelForSequenceClassification.from_pretrained(
+    "textattack/bert-base-uncased-imdb"
+)
 batch = tokenizer(sentences, padding=True, return_tensors="pt")
 print("input ids:", tuple(batch["input_ids"].shape), "(sentences, tokens incl. padding)")
 print("first sentence as tokens:", tokenizer.convert_ids_to_tokens(batch["input_ids"][0]))

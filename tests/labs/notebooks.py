@@ -175,21 +175,25 @@ def _shown(notebook: nbformat.NotebookNode) -> str:
     return SECONDS.sub("<n>", "\n".join(lines))
 
 
-def check_page(relative: str, executed: nbformat.NotebookNode, update: bool) -> None:
-    """Compare a fresh run with docs/<section>/<stem>.ipynb, or rewrite that file."""
-    page = page_path(relative)
+def _name(path: Path) -> Path:
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
+
+
+def check_page(relative: str, executed: nbformat.NotebookNode, update: bool, page: Path | None = None) -> None:
+    """Compare a fresh run with docs/<section>/<stem>.ipynb (or `page`), or rewrite that file."""
+    page = page or page_path(relative)
     if update:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(nbformat.writes(executed) + "\n")
         return
     if not page.exists():
-        pytest.fail(f"{page.relative_to(REPO)} is missing: run `pytest --update-outputs` to create it")
+        pytest.fail(f"{_name(page)} is missing: run `pytest --update-outputs` to create it")
     committed = nbformat.reads(page.read_text(), as_version=4)
     source = read_source(relative)
     cells = [(cell.cell_type, cell.source) for cell in source.cells]
     if [(cell.cell_type, cell.source) for cell in committed.cells] != cells:
         pytest.fail(
-            f"{page.relative_to(REPO)} does not have the cells of {source_path(relative).relative_to(REPO)} "
+            f"{_name(page)} does not have the cells of {source_path(relative).relative_to(REPO)} "
             "(regenerate it with `pytest --update-outputs`)"
         )
     shown, fresh = _shown(committed), _shown(executed)
@@ -198,7 +202,7 @@ def check_page(relative: str, executed: nbformat.NotebookNode, update: bool) -> 
             shown.splitlines(), fresh.splitlines(), "shown on the page", "fresh run", n=1, lineterm=""
         ))
         pytest.fail(
-            f"{page.relative_to(REPO)} differs from a fresh run (regenerate it with "
+            f"{_name(page)} differs from a fresh run (regenerate it with "
             f"`pytest --update-outputs` if the change is intended):\n{diff[:4000]}"
         )
 

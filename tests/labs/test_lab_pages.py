@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from tests.labs.notebooks import DOCS, EXAMPLES, REPO, execute, page_path, read_source
+from tests.labs.notebooks import DOCS, EXAMPLES, REPO, check_page, execute, page_path, read_source
 
 LABS = sorted(path.relative_to(EXAMPLES).as_posix() for path in (EXAMPLES / "labs").glob("*.py"))
 BROKEN_CELL = 'raise RuntimeError("a deliberately broken cell")'
@@ -97,6 +97,14 @@ def test_every_lab_has_an_executed_notebook_with_the_source_cells(lab):
 
 
 @pytest.mark.parametrize("lab", LABS)
+def test_every_lab_is_also_a_plain_python_script(lab):
+    """The labs page says `python examples/labs/<lab>.py` runs a lab: no IPython magics or shell escapes."""
+    source = (EXAMPLES / lab).read_text()
+    compile(source, lab, "exec")
+    assert not re.search(r"^\s*[%!]", source, re.MULTILINE)
+
+
+@pytest.mark.parametrize("lab", LABS)
 def test_the_notebook_page_shows_outputs_and_a_figure(site, lab):
     stem = Path(lab).stem
     html = (site / "labs" / stem / "index.html").read_text()
@@ -141,6 +149,41 @@ def test_notebook_search_entries_hold_no_output_blobs(site):
         assert not re.search(r"\S{200,}", text), f"{entry['location']}: a 200+ character blob"
     titles = [entry["title"] for entry in entries]
     assert any("Lab: handwritten digits" in title for title in titles)
+
+
+def committed(lab: str) -> nbformat.NotebookNode:
+    return nbformat.read(page_path(lab), as_version=4)
+
+
+def test_the_page_check_accepts_an_identical_run(tmp_path):
+    check_page(LABS[0], committed(LABS[0]), update=False)
+
+
+def test_the_page_check_fails_on_a_changed_text_output(tmp_path):
+    fresh = committed(LABS[0])
+    stream = next(o for cell in fresh.cells if cell.cell_type == "code" for o in cell.outputs if o.output_type == "stream")
+    stream.text = stream.text.replace("0", "1", 1)
+    with pytest.raises(pytest.fail.Exception, match="differs from a fresh run"):
+        check_page(LABS[0], fresh, update=False)
+
+
+def test_the_page_check_fails_when_the_page_lacks_a_figure(tmp_path):
+    page = committed(LABS[0])
+    for cell in page.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if "image/png" not in o.get("data", {})]
+    nbformat.write(page, tmp_path / "page.ipynb")
+    with pytest.raises(pytest.fail.Exception, match=r"(?s)differs from a fresh run.*image/png"):
+        check_page(LABS[0], committed(LABS[0]), update=False, page=tmp_path / "page.ipynb")
+
+
+def test_the_page_check_fails_when_the_page_has_stale_code(tmp_path):
+    page = committed(LABS[0])
+    code = next(cell for cell in page.cells if cell.cell_type == "code")
+    code.source += "\nprint('edited by hand')"
+    nbformat.write(page, tmp_path / "page.ipynb")
+    with pytest.raises(pytest.fail.Exception, match="does not have the cells of examples/labs/"):
+        check_page(LABS[0], committed(LABS[0]), update=False, page=tmp_path / "page.ipynb")
 
 
 def test_a_cell_error_fails_the_notebook_runner(tmp_path):
