@@ -7,12 +7,10 @@ browser tests skip with a reason, except in CI (CI=true), where they fail.
 
 import os
 import shutil
-from dataclasses import dataclass, field
-from urllib.parse import urlparse
-
 import pytest
 
 from tests.browser.built import built_site, served_site
+from tests.browser.tabs import new_tab
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root
@@ -76,70 +74,10 @@ def browser():
         browser.close()
 
 
-@dataclass
-class Traffic:
-    """What the pages of one browser context did besides rendering."""
-
-    origin: str
-    external: list[str] = field(default_factory=list)  # requests to another host (all blocked)
-    failed: list[str] = field(default_factory=list)  # local requests that failed or answered >= 400
-    console_errors: list[str] = field(default_factory=list)
-
-    def clear(self):
-        self.external.clear()
-        self.failed.clear()
-        self.console_errors.clear()
-
-
-def _watch(context, page, traffic: Traffic):
-    def route(route):
-        url = route.request.url
-        if url.startswith(traffic.origin):
-            route.continue_()
-        else:
-            traffic.external.append(url)
-            route.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page.on("console", lambda message: message.type == "error" and traffic.console_errors.append(
-        f"{message.text} ({message.location.get('url', '')}:{message.location.get('lineNumber', '')})"
-    ))
-    page.on("pageerror", lambda error: traffic.console_errors.append(f"uncaught: {error}"))
-    page.on("requestfailed", lambda request: request.url.startswith(traffic.origin) and traffic.failed.append(
-        f"{request.url}: {request.failure}"
-    ))
-    page.on("response", lambda response: response.status >= 400 and response.url.startswith(traffic.origin)
-            and traffic.failed.append(f"{response.url}: HTTP {response.status}"))
-
-
-@dataclass
-class Tab:
-    page: object  # playwright Page
-    traffic: Traffic
-    base_url: str
-
-    def open(self, path: str, **kwargs):
-        self.traffic.clear()
-        response = self.page.goto(self.base_url + path, wait_until="load", **kwargs)
-        # Material loads its search index and worker after `load`: let them finish too.
-        self.page.wait_for_load_state("networkidle")
-        return response
-
-
-def _tab(browser, base_url, **context_options):
-    origin = "{0.scheme}://{0.netloc}/".format(urlparse(base_url))
-    context = browser.new_context(service_workers="block", **context_options)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    traffic = Traffic(origin)
-    _watch(context, page, traffic)
-    return context, Tab(page, traffic, base_url)
-
-
 @pytest.fixture(scope="session")
 def desktop(browser, base_url):
     """One desktop-sized tab for the session (pages are reused: open() clears what was recorded)."""
-    context, tab = _tab(
+    context, tab = new_tab(
         browser, base_url, viewport={"width": 1280, "height": 800},
         permissions=["clipboard-read", "clipboard-write"],
     )
@@ -150,7 +88,7 @@ def desktop(browser, base_url):
 @pytest.fixture(scope="session")
 def dark(browser, base_url):
     """A desktop tab whose system preference is dark: Material shows its slate scheme."""
-    context, tab = _tab(browser, base_url, viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    context, tab = new_tab(browser, base_url, viewport={"width": 1280, "height": 800}, color_scheme="dark")
     yield tab
     context.close()
 
@@ -158,7 +96,7 @@ def dark(browser, base_url):
 @pytest.fixture(scope="session")
 def phone(browser, base_url):
     """A phone-sized tab (375 x 667 CSS pixels, touch, mobile layout)."""
-    context, tab = _tab(
+    context, tab = new_tab(
         browser, base_url, viewport={"width": 375, "height": 667}, device_scale_factor=2,
         is_mobile=True, has_touch=True,
     )

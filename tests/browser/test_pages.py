@@ -2,6 +2,8 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.tabs import new_tab
+
 # axe-core's rules, all of them (WCAG 2.x A and AA, best practices), none disabled.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
@@ -51,4 +53,27 @@ def test_phone_viewport_has_no_horizontal_scroll(phone, text_page_path, site):
     assert widths["page"] <= widths["viewport"], (
         f"{text_page_path} is {widths['page']} px wide on a {widths['viewport']} px phone screen: "
         "something (a table, a formula, a long word) does not wrap or scroll on its own"
+    )
+
+
+# First load with an empty cache, bytes on the wire (the test server gzips text as GitHub Pages does).
+TEXT_PAGE_BUDGET = 512 * 1024
+NOTEBOOK_PAGE_BUDGET = 1024 * 1024
+
+
+def test_first_load_is_light(browser, base_url, page_path, site):
+    context, tab = new_tab(browser, base_url, viewport={"width": 375, "height": 667})
+    try:
+        tab.open(page_path)
+        entries = tab.page.evaluate("""() => performance.getEntriesByType('navigation')
+            .concat(performance.getEntriesByType('resource'))
+            .map(e => [e.name, e.transferSize])""")
+    finally:
+        context.close()
+    total = sum(size for _, size in entries)
+    budget = NOTEBOOK_PAGE_BUDGET if site.is_notebook(page_path) else TEXT_PAGE_BUDGET
+    largest = sorted(entries, key=lambda e: -e[1])[:5]
+    assert total <= budget, (
+        f"{page_path or 'home'}: {total / 1024:.0f} KiB on first load, over {budget / 1024:.0f} KiB; largest: "
+        + ", ".join(f"{name.rsplit('/', 2)[-2:]} {size / 1024:.0f} KiB" for name, size in largest)
     )
