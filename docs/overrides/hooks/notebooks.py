@@ -48,7 +48,8 @@ def _drop_scripts(content: str, page) -> str:
             return ""
         return match[0]
 
-    return SCRIPT.sub(keep, content)
+    content = SCRIPT.sub(keep, content)
+    return re.sub(r"<!--\s*(?:Load mathjax|MathJax configuration|End of mathjax configuration)\s*-->", "", content)
 
 
 ATTRIBUTE_IN_SELECTOR = re.compile(r"\[\s*([\w-]+)")
