@@ -39,25 +39,16 @@ def test_the_site_builds_strictly(site_copy, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def test_a_missing_snippet_file_fails_the_build(site_copy, tmp_path):
-    break_page(site_copy, "gpt2_token_by_token.py:load", "no_such_file.py:load")
+BREAKAGES = {
+    "missing snippet file": ("gpt2_token_by_token.py:load", "no_such_file.py:load", "no_such_file.py"),
+    "missing snippet section": ("gpt2_token_by_token.py:load", "gpt2_token_by_token.py:no_such_section", "no_such_section"),
+    "broken anchor": ("(#the-whole-file)", "(#no-such-heading)", "no-such-heading"),
+    "broken link": ("(../offline.md)", "(../no-such-page.md)", "no-such-page.md"),
+}
+
+
+@pytest.mark.parametrize("old, new, reported", BREAKAGES.values(), ids=BREAKAGES.keys())
+def test_a_breakage_fails_the_build_naming_it(site_copy, tmp_path, old, new, reported):
+    break_page(site_copy, old, new)
     result = build(site_copy, tmp_path)
-    assert result.returncode != 0 and "no_such_file.py" in result.stderr
-
-
-def test_a_missing_snippet_section_fails_the_build(site_copy, tmp_path):
-    break_page(site_copy, "gpt2_token_by_token.py:load", "gpt2_token_by_token.py:no_such_section")
-    result = build(site_copy, tmp_path)
-    assert result.returncode != 0 and "no_such_section" in result.stderr
-
-
-def test_a_broken_anchor_fails_the_build(site_copy, tmp_path):
-    break_page(site_copy, "(#the-whole-file)", "(#no-such-heading)")
-    result = build(site_copy, tmp_path)
-    assert result.returncode != 0 and "no-such-heading" in result.stderr
-
-
-def test_a_broken_link_fails_the_build(site_copy, tmp_path):
-    break_page(site_copy, "(../offline.md)", "(../no-such-page.md)")
-    result = build(site_copy, tmp_path)
-    assert result.returncode != 0 and "no-such-page.md" in result.stderr
+    assert result.returncode != 0 and reported in result.stderr
