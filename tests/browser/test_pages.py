@@ -45,13 +45,14 @@ def test_axe_finds_no_violation_in_dark_mode(dark, site):
         assert not violations, f"axe on {path or 'home'} (slate):\n{describe(violations)}"
 
 
-def test_phone_viewport_has_no_horizontal_scroll(phone, text_page_path, site):
-    phone.open(text_page_path)
+def test_phone_viewport_has_no_horizontal_scroll(phone, page_path, site):
+    """Text and notebook pages alike: wide code, tables and formulas scroll inside their own boxes."""
+    phone.open(page_path)
     widths = phone.page.evaluate(
         "() => ({page: document.documentElement.scrollWidth, viewport: window.innerWidth})"
     )
     assert widths["page"] <= widths["viewport"], (
-        f"{text_page_path} is {widths['page']} px wide on a {widths['viewport']} px phone screen: "
+        f"{page_path or 'home'} is {widths['page']} px wide on a {widths['viewport']} px phone screen: "
         "something (a table, a formula, a long word) does not wrap or scroll on its own"
     )
 
