@@ -1,0 +1,32 @@
+from tests.harness.examples import example
+
+run = example("adapting/compare_methods.py")
+
+
+def rows(run):
+    return {name: (trainable, seconds, accuracy) for name, trainable, seconds, accuracy in run.namespace["rows"]}
+
+
+def test_the_table_has_the_five_methods_with_exact_parameter_counts(run):
+    table = rows(run)
+    assert list(table) == [
+        "zero-shot (label sentences)", "prompt tuning (10 vectors)", "linear probe",
+        "LoRA (r=8, query+value)", "full fine-tuning",
+    ]
+    lora = 6 * 2 * (8 * 384 + 384 * 8)  # six layers, query and value, A and B
+    head = 384 * 2 + 2
+    assert [t for t, _, _ in table.values()] == [0, 10 * 384, head, lora + head, 22_713_216 + head]
+
+
+def test_every_training_method_beats_zero_shot_and_chance(run):
+    table = rows(run)
+    zero_shot = table["zero-shot (label sentences)"][2]
+    assert zero_shot > 0.6
+    assert all(accuracy > zero_shot for name, (_, _, accuracy) in table.items() if name != "zero-shot (label sentences)")
+
+
+def test_changing_the_encoder_beats_reading_it_frozen(run):
+    table = rows(run)
+    assert table["LoRA (r=8, query+value)"][2] > table["linear probe"][2]
+    assert table["full fine-tuning"][2] > table["linear probe"][2]
+    assert table["full fine-tuning"][0] > 100 * table["LoRA (r=8, query+value)"][0]
