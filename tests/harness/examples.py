@@ -5,6 +5,9 @@ matplotlib figures in docs/<section>/output/<name>.svg (then -2.svg, ...); the
 page includes them. A run compares what it produced with those files, or
 rewrites them under `pytest --update-outputs`.
 
+With REAL_HUB_OUTPUTS=<folder> set (tests against the real hub, see
+tests/conftest.py) outputs are written under <folder> instead of compared.
+
 Wall-clock figures differ from run to run, so a number directly followed by
 "s" or " s" (seconds) is compared as "some number of seconds"; everything else
 must match to the character.
@@ -13,6 +16,7 @@ must match to the character.
 import contextlib
 import difflib
 import io
+import os
 import re
 import runpy
 import sys
@@ -23,6 +27,7 @@ import pytest
 
 from tests.standins import STANDIN_IDS
 
+REAL_HUB_OUTPUTS = os.environ.get("REAL_HUB_OUTPUTS")
 SECONDS = re.compile(r"\b\d+(?:\.\d+)?(?= ?s\b)")
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -59,7 +64,9 @@ def _figures_as_svg() -> list[str]:
 
 def _check(path: Path, produced: str, update: bool) -> None:
     name = path.relative_to(REPO) if path.is_relative_to(REPO) else path
-    if update:
+    if REAL_HUB_OUTPUTS:
+        path = Path(REAL_HUB_OUTPUTS) / (name if path.is_relative_to(REPO) else path.name)
+    if update or REAL_HUB_OUTPUTS:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(produced)
         return

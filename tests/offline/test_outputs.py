@@ -37,3 +37,14 @@ def test_update_writes_the_fresh_output(tmp_path):
     shown = tmp_path / "output" / "out.txt"
     _check(shown, "new\n", update=True)
     assert shown.read_text() == "new\n"
+
+
+def test_against_the_real_hub_outputs_are_recorded_not_compared(tmp_path, monkeypatch):
+    import tests.harness.examples as examples
+
+    monkeypatch.setattr(examples, "REAL_HUB_OUTPUTS", str(tmp_path / "real"))
+    shown = tmp_path / "out.txt"
+    shown.write_text("stand-in output\n")
+    _check(shown, "real model output\n", update=False)
+    assert shown.read_text() == "stand-in output\n"
+    assert (tmp_path / "real" / "out.txt").read_text() == "real model output\n"
