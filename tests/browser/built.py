@@ -76,6 +76,16 @@ def built_site() -> BuiltSite:
     return site
 
 
+def strictly_built_site() -> BuiltSite:
+    """The built site for tests that need one; the test fails if the strict build did."""
+    import pytest
+
+    site = built_site()
+    if not site.ok:
+        pytest.fail(f"mkdocs build --strict failed:\n{site.log[-4000:]}", pytrace=False)
+    return site
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzip-compressed for clients that accept it, as GitHub Pages serves them."""
 

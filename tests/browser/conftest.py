@@ -9,7 +9,7 @@ import os
 import shutil
 import pytest
 
-from tests.browser.built import built_site, served_site
+from tests.browser.built import built_site, served_site, strictly_built_site
 from tests.browser.tabs import new_tab
 
 CHROMIUM_ARGS = [
@@ -40,10 +40,7 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture(scope="session")
 def site():
-    built = built_site()
-    if not built.ok:
-        pytest.fail(f"mkdocs build --strict failed:\n{built.log[-4000:]}", pytrace=False)
-    return built
+    return strictly_built_site()
 
 
 @pytest.fixture(scope="session")

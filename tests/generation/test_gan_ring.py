@@ -1,5 +1,4 @@
 import numpy as np
-import torch
 
 from tests.generation.measures import energy_distance
 from tests.harness.examples import example

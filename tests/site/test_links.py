@@ -6,15 +6,12 @@ import subprocess
 
 import pytest
 
-from tests.browser.built import built_site
+from tests.browser.built import strictly_built_site
 
 
 @pytest.fixture(scope="module")
 def site():
-    built = built_site()
-    if not built.ok:
-        pytest.fail(f"mkdocs build --strict failed:\n{built.log[-4000:]}", pytrace=False)
-    return built
+    return strictly_built_site()
 
 
 def lychee(root, *targets):

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.built import built_site
+from tests.browser.built import strictly_built_site
 from tests.harness.docs import DOCS, REPO, blocks, pages, snippet_includes
 
 # Attributes through which a page makes the browser fetch something.
@@ -62,10 +62,7 @@ class Resources(HTMLParser):
 
 @pytest.fixture(scope="module")
 def site():
-    built = built_site()
-    if not built.ok:
-        pytest.fail(f"mkdocs build --strict failed:\n{built.log[-4000:]}", pytrace=False)
-    return built
+    return strictly_built_site()
 
 
 def test_pages_fetch_nothing_from_another_host(site):
