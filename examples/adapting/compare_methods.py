@@ -158,7 +158,9 @@ fig, ax = plt.subplots(figsize=(6, 3.2))
 for row in table.itertuples():
     x = max(row.trainable, 1)  # zero-shot trains nothing: drawn at 1 on the log axis
     ax.scatter(x, row.accuracy, s=40)
-    ax.annotate(row.method, (x, row.accuracy), textcoords="offset points", xytext=(6, -10), fontsize=8)
+    above = row.method == "linear probe"  # keep its label clear of its neighbour's
+    ax.annotate(row.method, (x, row.accuracy), textcoords="offset points", fontsize=8,
+                xytext=(-6, 6) if above else (6, -10), ha="right" if above else "left")
 ax.set_xscale("log")
 ax.set_xlim(0.5, 1e9)
 ax.set_ylim(0.6, 0.95)
