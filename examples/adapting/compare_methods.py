@@ -18,9 +18,12 @@ tokenizer = AutoTokenizer.from_pretrained("sentence-transformers/all-MiniLM-L6-v
 
 
 def fresh_encoder():
-    """The pretrained MiniLM, every weight frozen; each method unfreezes what it trains."""
-    encoder = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")
-    return encoder.requires_grad_(False)
+    """The pretrained MiniLM, every weight frozen; each method unfreezes what it trains.
+
+    Without BERT's pooler layer: the mean of the token vectors takes its place.
+    """
+    model_id = "sentence-transformers/all-MiniLM-L6-v2"
+    return AutoModel.from_pretrained(model_id, add_pooling_layer=False).requires_grad_(False)
 
 
 def pooled(encoder, texts, prompt=None):
@@ -31,7 +34,8 @@ def pooled(encoder, texts, prompt=None):
     if prompt is not None:
         inputs = torch.cat([prompt.expand(len(inputs), -1, -1), inputs], dim=1)
         mask = torch.cat([torch.ones(len(inputs), len(prompt), dtype=mask.dtype), mask], dim=1)
-    hidden = encoder(inputs_embeds=inputs, attention_mask=mask).last_hidden_state[:, -batch["input_ids"].shape[1]:]
+    hidden = encoder(inputs_embeds=inputs, attention_mask=mask).last_hidden_state
+    hidden = hidden[:, -batch["input_ids"].shape[1]:]  # the review's own positions
     keep = batch["attention_mask"].unsqueeze(-1)
     return (hidden * keep).sum(1) / keep.sum(1)
 
@@ -54,7 +58,7 @@ def fit(model, logits_of, parameters, lr, epochs=1):
     return time.perf_counter() - started
 
 
-def test_accuracy(logits_of):
+def held_out_accuracy(logits_of):
     with torch.no_grad():
         predictions = logits_of(test["text"]).argmax(dim=1)
     return (predictions == torch.tensor(test["label"].values)).float().mean().item()
@@ -72,14 +76,15 @@ rows = []  # one per method: name, trainable parameters, train seconds, test acc
 #    "This film is great." than to "This film is terrible." (cosine similarity).
 encoder = fresh_encoder().eval()
 with torch.no_grad():
-    label_vectors = F.normalize(pooled(encoder, ["This film is terrible.", "This film is great."]), dim=-1)
+    label_sentences = ["This film is terrible.", "This film is great."]  # label 0, label 1
+    label_vectors = F.normalize(pooled(encoder, label_sentences), dim=-1)
 
 
 def zero_shot(texts, prompt=None):
     return F.normalize(pooled(encoder, texts, prompt), dim=-1) @ label_vectors.T / 0.05
 
 
-rows.append(("zero-shot (label sentences)", 0, 0.0, test_accuracy(zero_shot)))
+rows.append(("zero-shot (label sentences)", 0, 0.0, held_out_accuracy(zero_shot)))
 # --8<-- [end:zero_shot]
 
 # --8<-- [start:soft_prompt]
@@ -88,7 +93,7 @@ init_ids = tokenizer("Is this movie review positive or negative?")["input_ids"]
 soft_prompt = torch.nn.Parameter(encoder.get_input_embeddings().weight[init_ids].clone())
 seconds = fit(encoder, lambda texts: zero_shot(texts, soft_prompt), [soft_prompt], lr=3e-2)
 rows.append(("prompt tuning (10 vectors)", soft_prompt.numel(), seconds,
-             test_accuracy(lambda texts: zero_shot(texts, soft_prompt))))
+             held_out_accuracy(lambda texts: zero_shot(texts, soft_prompt))))
 # --8<-- [end:soft_prompt]
 
 # --8<-- [start:probe]
@@ -104,8 +109,8 @@ for _ in range(300):  # full batch: the features fit in memory
     optimizer.step()
     optimizer.zero_grad()
 seconds = time.perf_counter() - started
-rows.append(("linear probe", trainable(probe), seconds,
-             test_accuracy(lambda texts: probe(F.normalize(pooled(encoder, texts), dim=-1)))))
+accuracy = held_out_accuracy(lambda texts: probe(F.normalize(pooled(encoder, texts), dim=-1)))
+rows.append(("linear probe", trainable(probe), seconds, accuracy))
 # --8<-- [end:probe]
 
 # --8<-- [start:lora]
@@ -113,7 +118,8 @@ rows.append(("linear probe", trainable(probe), seconds,
 from peft import LoraConfig, get_peft_model
 
 torch.manual_seed(0)
-lora_encoder = get_peft_model(fresh_encoder(), LoraConfig(r=8, lora_alpha=16, target_modules=["query", "value"]))
+config = LoraConfig(r=8, lora_alpha=16, target_modules=["query", "value"])
+lora_encoder = get_peft_model(fresh_encoder(), config)
 lora_head = torch.nn.Linear(384, 2)
 lora_model = torch.nn.ModuleList([lora_encoder, lora_head])
 
@@ -122,8 +128,9 @@ def lora(texts):
     return lora_head(pooled(lora_encoder, texts))
 
 
-seconds = fit(lora_model, lora, [p for p in lora_model.parameters() if p.requires_grad], lr=2e-3)
-rows.append(("LoRA (r=8, query+value)", trainable(lora_model), seconds, test_accuracy(lora)))
+lora_parameters = [p for p in lora_model.parameters() if p.requires_grad]
+seconds = fit(lora_model, lora, lora_parameters, lr=2e-3)
+rows.append(("LoRA (r=8, query+value)", trainable(lora_model), seconds, held_out_accuracy(lora)))
 # --8<-- [end:lora]
 
 # --8<-- [start:full]
@@ -139,7 +146,7 @@ def full(texts):
 
 
 seconds = fit(full_model, full, list(full_model.parameters()), lr=1e-4)
-rows.append(("full fine-tuning", trainable(full_model), seconds, test_accuracy(full)))
+rows.append(("full fine-tuning", trainable(full_model), seconds, held_out_accuracy(full)))
 # --8<-- [end:full]
 
 # --8<-- [start:table]
@@ -148,7 +155,8 @@ table["stored per task"] = table["trainable"] * 4  # float32 bytes to keep for t
 print(f"{'method':<29}{'trainable':>12}{'stored':>11}{'train':>9}{'test acc':>10}")
 for row in table.itertuples():
     stored = f"{row[5] / 1024:.1f} KiB" if row[5] < 2**20 else f"{row[5] / 2**20:.1f} MiB"
-    print(f"{row.method:<29}{row.trainable:>12,}{stored:>11}{row.train_s:>7.1f} s{row.accuracy:>10.3f}")
+    print(f"{row.method:<29}{row.trainable:>12,}{stored:>11}"
+          f"{row.train_s:>7.1f} s{row.accuracy:>10.3f}")
 # --8<-- [end:table]
 
 # --8<-- [start:figure]

@@ -23,7 +23,9 @@ class Classifier(torch.nn.Module):
 
     def __init__(self):
         super().__init__()
-        self.encoder = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")
+        # No pooler layer: the mean of the token vectors takes its place.
+        model_id = "sentence-transformers/all-MiniLM-L6-v2"
+        self.encoder = AutoModel.from_pretrained(model_id, add_pooling_layer=False)
         self.head = torch.nn.Linear(self.encoder.config.hidden_size, 2)
 
     def forward(self, texts):
@@ -35,8 +37,8 @@ class Classifier(torch.nn.Module):
 
 model = Classifier()
 size = sum(p.numel() for p in model.parameters())
-print(f"trainable parameters: {size:,} (all of them), "
-      f"{sum(p.numel() * p.element_size() for p in model.parameters()) / 2**20:.1f} MiB to store per task")
+megabytes = sum(p.numel() * p.element_size() for p in model.parameters()) / 2**20
+print(f"trainable parameters: {size:,} (all of them), {megabytes:.1f} MiB to store per task")
 # --8<-- [end:model]
 
 
@@ -50,7 +52,8 @@ def fine_tune(texts, labels, epochs=1, lr=1e-4):
         order = torch.randperm(len(texts)).tolist()
         for start in range(0, len(order), 16):
             batch = order[start : start + 16]
-            loss = F.cross_entropy(model([texts[i] for i in batch]), torch.tensor([labels[i] for i in batch]))
+            logits = model([texts[i] for i in batch])
+            loss = F.cross_entropy(logits, torch.tensor([labels[i] for i in batch]))
             loss.backward()
             optimizer.step()
             optimizer.zero_grad()

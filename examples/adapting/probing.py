@@ -26,9 +26,11 @@ encoder.requires_grad_(False)  # frozen: the probe never changes it
 def features(texts):
     """Unit-length mean-pooled token vectors after every layer: (layers + 1, reviews, 384)."""
     batch = tokenizer(list(texts), padding=True, return_tensors="pt")
-    hidden_states = encoder(**batch, output_hidden_states=True).hidden_states  # embeddings + 6 layers
+    # The embedding layer's output, then each of the 6 layers' outputs:
+    hidden_states = encoder(**batch, output_hidden_states=True).hidden_states
     keep = batch["attention_mask"].unsqueeze(-1)
-    return torch.stack([F.normalize((h * keep).sum(1) / keep.sum(1), dim=-1) for h in hidden_states])
+    means = [(h * keep).sum(1) / keep.sum(1) for h in hidden_states]
+    return F.normalize(torch.stack(means), dim=-1)
 
 
 # The encoder is frozen, so each review's vector never changes: compute them once.
@@ -63,7 +65,8 @@ untrained = train_probe(X_train[last], y_train, steps=0)  # random weights, as i
 head = train_probe(X_train[last], y_train)
 print(f"trainable parameters: {sum(p.numel() for p in head.parameters()):,} "
       f"(frozen encoder: {sum(p.numel() for p in encoder.parameters()):,})")
-print(f"majority-class baseline:  {max(y_test.float().mean().item(), 1 - y_test.float().mean().item()):.3f}")
+share_positive = y_test.float().mean().item()
+print(f"majority-class baseline:  {max(share_positive, 1 - share_positive):.3f}")
 print(f"untrained head, test:     {accuracy(untrained, X_test[last], y_test):.3f}")
 print(f"trained probe, train:     {accuracy(head, X_train[last], y_train):.3f}")
 print(f"trained probe, test:      {accuracy(head, X_test[last], y_test):.3f}")
@@ -73,7 +76,9 @@ print(f"trained probe, test:      {accuracy(head, X_test[last], y_test):.3f}")
 import matplotlib.pyplot as plt
 
 # Probing as a microscope: how much sentiment can a straight line read off each layer?
-layer_accuracy = [accuracy(train_probe(X_train[i], y_train), X_test[i], y_test) for i in range(len(X_train))]
+layer_accuracy = [
+    accuracy(train_probe(X_train[i], y_train), X_test[i], y_test) for i in range(len(X_train))
+]
 names = ["embeddings"] + [f"layer {i}" for i in range(1, len(X_train))]
 for name, value in zip(names, layer_accuracy):
     print(f"  {name:<11}{value:.3f}")

@@ -20,7 +20,7 @@ worked = [  # solved examples for the few-shot prompt
 ]
 reasoned = [  # a solved example that shows its reasoning, for chain-of-thought
     (
-        "A box holds 6 eggs. Ann buys 4 boxes and breaks 5 eggs. How many whole eggs does she have?",
+        "A box holds 6 eggs. Ann buys 4 boxes and breaks 5 eggs. How many eggs are still whole?",
         "4 boxes hold 4 * 6 = 24 eggs. 24 - 5 = 19. The answer is 19.",
     ),
 ]
@@ -62,7 +62,8 @@ def label_log_likelihood(prompt, label):
     with torch.no_grad():
         log_probs = model(torch.tensor([prompt_ids + label_ids])).logits[0].log_softmax(-1)
     # The logits at position i score the token at position i + 1.
-    return sum(log_probs[len(prompt_ids) - 1 + j, token].item() for j, token in enumerate(label_ids))
+    start = len(prompt_ids) - 1
+    return sum(log_probs[start + j, token].item() for j, token in enumerate(label_ids))
 
 
 LABELS = ("negative", "positive")  # index = the label in the data

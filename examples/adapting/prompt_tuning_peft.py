@@ -28,7 +28,7 @@ config = PromptTuningConfig(
 )
 model = get_peft_model(encoder, config)  # freezes the encoder, adds the prompt
 model.print_trainable_parameters()
-soft_prompt = model.prompt_encoder["default"].embedding.weight  # (10, 384), the only trainable tensor
+soft_prompt = model.prompt_encoder["default"].embedding.weight  # (10, 384): all that trains
 # --8<-- [end:peft]
 
 # --8<-- [start:same]
@@ -36,10 +36,12 @@ soft_prompt = model.prompt_encoder["default"].embedding.weight  # (10, 384), the
 batch = tokenizer(["A quiet, beautiful film."], return_tensors="pt", return_token_type_ids=False)
 with torch.no_grad():
     by_peft = model(**batch).last_hidden_state
-    inputs = torch.cat([soft_prompt[None], encoder.get_input_embeddings()(batch["input_ids"])], dim=1)
+    words = encoder.get_input_embeddings()(batch["input_ids"])
+    inputs = torch.cat([soft_prompt[None], words], dim=1)
     mask = torch.cat([torch.ones(1, 10, dtype=torch.long), batch["attention_mask"]], dim=1)
     by_hand = encoder(inputs_embeds=inputs, attention_mask=mask).last_hidden_state
-print("hidden states:", tuple(by_peft.shape), "same as by hand:", torch.allclose(by_peft, by_hand, atol=1e-6))
+same = torch.allclose(by_peft, by_hand, atol=1e-6)
+print("hidden states:", tuple(by_peft.shape), "same as by hand:", same)
 # --8<-- [end:same]
 
 
@@ -55,7 +57,8 @@ def embed(texts):
 # The fixed read-out comes from the bare encoder: calling it directly, not through
 # peft's wrapper, runs it without the prompt.
 with torch.no_grad():
-    label_batch = tokenizer(["This film is terrible.", "This film is great."], padding=True, return_tensors="pt")
+    label_sentences = ["This film is terrible.", "This film is great."]  # label 0, label 1
+    label_batch = tokenizer(label_sentences, padding=True, return_tensors="pt")
     hidden = encoder(**label_batch).last_hidden_state
     keep = label_batch["attention_mask"].unsqueeze(-1)
     label_vectors = F.normalize((hidden * keep).sum(1) / keep.sum(1), dim=-1)

@@ -48,7 +48,9 @@ def retrieve(questions, k=3):
     return [[chunk_ids[i] for i in row] for row in scores.topk(k, dim=1).indices.tolist()]
 
 
-question = "How can an assistant answer from my company's internal documents without retraining the model?"
+question = (
+    "How can an assistant answer from my company's internal documents without retraining the model?"
+)
 print(f"\n{question}\n  MiniLM top 3:", retrieve([question])[0])
 # --8<-- [end:retrieve]
 
@@ -87,9 +89,10 @@ for wording in ("natural", "reworded"):
     answers = [q["chunk"] for q in subset]
     for name, method in (("MiniLM", retrieve), ("TF-IDF", retrieve_tfidf)):
         retrieved = method([q["question"] for q in subset])
-        results[wording, name] = (recall_at(1, retrieved, answers), recall_at(3, retrieved, answers))
+        at1, at3 = recall_at(1, retrieved, answers), recall_at(3, retrieved, answers)
+        results[wording, name] = (at1, at3)
         label = f"{wording} ({len(subset)})"
-        print(f"{label:<16}{name:<11}{results[wording, name][0]:>9.3f}{results[wording, name][1]:>9.3f}")
+        print(f"{label:<16}{name:<11}{at1:>9.3f}{at3:>9.3f}")
 # --8<-- [end:evaluate]
 
 # --8<-- [start:misses]
@@ -103,7 +106,8 @@ for q, top in zip(natural, retrieve([q["question"] for q in natural])):
 # --8<-- [start:prompt]
 def augmented_prompt(question, k=3):
     """Instructions, then the retrieved context, then the question last."""
-    context = "\n\n".join(f"[{n}] {chunks[chunk_id]}" for n, chunk_id in enumerate(retrieve([question], k)[0], 1))
+    retrieved = retrieve([question], k)[0]
+    context = "\n\n".join(f"[{n}] {chunks[chunk_id]}" for n, chunk_id in enumerate(retrieved, 1))
     return (
         "Answer the question using only the numbered context below, and cite the "
         "numbers you used. If the context does not contain the answer, say so.\n\n"

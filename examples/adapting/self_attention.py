@@ -8,7 +8,8 @@ from transformers import AutoModel, AutoTokenizer
 transformers.logging.set_verbosity_error()
 tokenizer = AutoTokenizer.from_pretrained("sentence-transformers/all-MiniLM-L6-v2")
 # "eager" is the plain PyTorch attention code, the one that can return its weights.
-model = AutoModel.from_pretrained("sentence-transformers/all-MiniLM-L6-v2", attn_implementation="eager")
+model_id = "sentence-transformers/all-MiniLM-L6-v2"
+model = AutoModel.from_pretrained(model_id, attn_implementation="eager")
 model.eval()
 
 sentence = "The dog did not cross the road because it was too tired."
@@ -17,8 +18,8 @@ with torch.no_grad():
     outputs = model(**inputs, output_attentions=True, output_hidden_states=True)
 tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
 print(tokens)
-print(f"{len(outputs.attentions)} layers of attention weights, each {tuple(outputs.attentions[0].shape)}"
-      " = (batch, heads, query token, key token)")
+print(f"{len(outputs.attentions)} layers of attention weights, each of shape",
+      tuple(outputs.attentions[0].shape), "= (batch, heads, query token, key token)")
 # --8<-- [end:load]
 
 # --8<-- [start:by_hand]
@@ -28,7 +29,10 @@ d = model.config.hidden_size // heads  # 384 / 12 = 32 numbers per head
 x = outputs.hidden_states[0][0]  # the first layer's input: one 384-number vector per token
 with torch.no_grad():
     # Each token makes a query, a key and a value, split into 12 heads of 32 numbers.
-    Q, K, V = (proj(x).view(len(tokens), heads, d).transpose(0, 1) for proj in (attention.query, attention.key, attention.value))
+    Q, K, V = (
+        projection(x).view(len(tokens), heads, d).transpose(0, 1)  # (heads, tokens, d)
+        for projection in (attention.query, attention.key, attention.value)
+    )
     weights = torch.softmax(Q @ K.transpose(1, 2) / d**0.5, dim=-1)  # (heads, tokens, tokens)
     mixed = weights @ V  # every token's new vector: a weighted average of all the values
 print("by hand == model's weights:", torch.allclose(weights, outputs.attentions[0][0], atol=1e-5))
@@ -40,7 +44,7 @@ print("each row sums to 1:", torch.allclose(weights.sum(-1), torch.ones(heads, l
 last = outputs.attentions[-1][0].mean(dim=0)  # (tokens, tokens)
 row = last[tokens.index("it")]
 top = row.topk(4)
-print('"it" attends most to:', ", ".join(f"{tokens[i]} {w:.2f}" for w, i in zip(top.values, top.indices)))
+print('"it" attends most to:', ", ".join(f"{tokens[i]} {w:.2f}" for w, i in zip(*top)))
 # --8<-- [end:it]
 
 # --8<-- [start:figure]

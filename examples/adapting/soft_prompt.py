@@ -80,7 +80,8 @@ for epoch in range(2):
     order = torch.randperm(len(train)).tolist()
     for start in range(0, len(order), 16):
         batch = train.iloc[order[start : start + 16]]
-        loss = F.cross_entropy(logits(batch["text"], soft_prompt), torch.tensor(batch["label"].values))
+        labels = torch.tensor(batch["label"].values)
+        loss = F.cross_entropy(logits(batch["text"], soft_prompt), labels)
         loss.backward()  # gradients flow through the frozen model into the prompt
         optimizer.step()
         optimizer.zero_grad()
@@ -89,7 +90,8 @@ for epoch in range(2):
     print(f"epoch {epoch + 1}: mean loss {sum(losses[-steps:]) / steps:.3f}, "
           f"test accuracy {accuracy(soft_prompt):.3f}")
 
-unchanged = all(torch.equal(frozen_before[name], tensor) for name, tensor in encoder.state_dict().items())
+after = encoder.state_dict()
+unchanged = all(torch.equal(frozen_before[name], after[name]) for name in frozen_before)
 print("every model weight unchanged:", unchanged)
 # --8<-- [end:train]
 
