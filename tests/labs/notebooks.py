@@ -172,7 +172,7 @@ def _shown(notebook: nbformat.NotebookNode) -> str:
                     if mime in data and not images:  # an image's text/plain is only its repr
                         lines.append(f"[{mime}]")
                         lines.extend(data[mime].splitlines())
-    return SECONDS.sub("<n>", "\n".join(lines))
+    return SECONDS.sub(" <n>", "\n".join(lines))
 
 
 def _name(path: Path) -> Path:

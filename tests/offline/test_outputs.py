@@ -25,6 +25,9 @@ def test_seconds_may_differ_but_nothing_else(tmp_path):
     _check(shown, "trained in 9 s, accuracy 0.91\n", update=False)
     with pytest.raises(pytest.fail.Exception):
         _check(shown, "trained in 12.3 s, accuracy 0.92\n", update=False)
+    table = tmp_path / "table.txt"
+    table.write_text("probe    2.8 s  0.78\nLoRA     5.1 s  0.82\n")
+    _check(table, "probe    6.1 s  0.78\nLoRA   109.4 s  0.82\n", update=False)  # a wider column
     assert shown.read_text() == "trained in 12.3 s, accuracy 0.91\n"  # a check never rewrites
 
 
