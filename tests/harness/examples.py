@@ -59,7 +59,6 @@ def _figures_as_svg() -> list[str]:
             buffer = io.StringIO()
             plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
             svgs.append(buffer.getvalue())
-    plt.close("all")
     return svgs
 
 
@@ -93,6 +92,7 @@ def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
     try:
         with contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
             namespace = runpy.run_path(str(path), run_name="__main__")
+        figures = _figures_as_svg()
     except OSError as error:  # ConnectionError included
         if "offline" not in str(error).lower():
             raise
@@ -103,11 +103,13 @@ def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
         )
     finally:
         sys.argv = argv
+        if "matplotlib.pyplot" in sys.modules:  # never leave figures for the next example
+            sys.modules["matplotlib.pyplot"].close("all")
     run = ExampleRun(path, stdout.getvalue(), namespace)
     out = output_dir(path)
     if run.stdout:
         _check(out / f"{path.stem}.txt", run.stdout, update)
-    for number, svg in enumerate(_figures_as_svg(), start=1):
+    for number, svg in enumerate(figures, start=1):
         suffix = "" if number == 1 else f"-{number}"
         _check(out / f"{path.stem}{suffix}.svg", svg, update)
     return run
