@@ -1,6 +1,6 @@
 """Offline stand-ins for the hub models and dataset that the pages load by id.
 
-`ensure_built()` builds them once per machine into a Hugging Face cache folder
+`build()` (called by tests/conftest.py) builds them once per machine into a Hugging Face cache folder
 (HF_HOME) and reuses it; the folder's name is a hash of the builders' source,
 the review corpus and the library versions, so any change rebuilds.
 """
