@@ -8,7 +8,7 @@ import onnx
 import pytest
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from tests.harness.examples import EXAMPLES, run_example
+from tests.harness.examples import EXAMPLES, example
 
 SCRIPT = "project/lora_project.py"
 RESULTS = EXAMPLES / "project" / "results.json"
@@ -20,20 +20,18 @@ REQUIRED = {
 ACCURACY_AFTER_AT_LEAST = 0.80
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory):
-    return tmp_path_factory.mktemp("lora_project")
+run = example(SCRIPT)
 
 
 @pytest.fixture(scope="module")
-def run(request, workdir):
-    # The harness's runner, called directly so that the tests can see the files the script wrote.
-    return run_example(SCRIPT, workdir, request.config.getoption("--update-outputs"))
+def project_dir(run):
+    """Where the project ran: it writes everything into lora-project/ there."""
+    return run.workdir / "lora-project"
 
 
 @pytest.fixture(scope="module")
-def results(run, workdir):
-    return json.loads((workdir / "lora-project" / "results.json").read_text())
+def results(project_dir):
+    return json.loads((project_dir / "results.json").read_text())
 
 
 def test_results_file_has_the_required_keys_and_matches_the_run(run, results):
@@ -95,8 +93,8 @@ def test_test_split_is_held_out_and_balanced(run):
     assert run.namespace["test_labels"].mean() == 0.5
 
 
-def test_adapter_is_small_and_names_its_base(workdir, results):
-    adapter = workdir / "lora-project" / "adapter"
+def test_adapter_is_small_and_names_its_base(project_dir, results):
+    adapter = project_dir / "adapter"
     weights = adapter / "adapter_model.safetensors"
     assert weights.stat().st_size == results["adapter_bytes"]
     assert results["adapter_bytes"] < 0.02 * 4 * results["total_params"]  # < 2 % of the float32 model
@@ -105,8 +103,8 @@ def test_adapter_is_small_and_names_its_base(workdir, results):
     assert config["r"] == 8 and sorted(config["target_modules"]) == ["query", "value"]
 
 
-def test_tensorboard_event_files_hold_the_training_loss(run, workdir):
-    event_files = list((workdir / "lora-project" / "runs").rglob("events.out.tfevents.*"))
+def test_tensorboard_event_files_hold_the_training_loss(run, project_dir):
+    event_files = list((project_dir / "runs").rglob("events.out.tfevents.*"))
     assert event_files
     events = EventAccumulator(str(event_files[0].parent))
     events.Reload()
@@ -117,8 +115,8 @@ def test_tensorboard_event_files_hold_the_training_loss(run, workdir):
     assert np.allclose(scalars, logged, rtol=1e-5)
 
 
-def test_onnx_file_is_a_valid_model_with_dynamic_batch_and_length(workdir):
-    model = onnx.load(workdir / "lora-project" / "model.onnx")
+def test_onnx_file_is_a_valid_model_with_dynamic_batch_and_length(project_dir):
+    model = onnx.load(project_dir / "model.onnx")
     onnx.checker.check_model(model)
     inputs = {i.name: [d.dim_param or d.dim_value for d in i.type.tensor_type.shape.dim] for i in model.graph.input}
     assert set(inputs) == {"input_ids", "attention_mask"}
