@@ -38,6 +38,7 @@ DOCS = REPO / "docs"
 @dataclass
 class ExampleRun:
     path: Path
+    workdir: Path  # where it ran: the files it wrote are here
     stdout: str
     namespace: dict  # the script's globals after it ran
 
@@ -105,7 +106,7 @@ def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
         sys.argv = argv
         if "matplotlib.pyplot" in sys.modules:  # never leave figures for the next example
             sys.modules["matplotlib.pyplot"].close("all")
-    run = ExampleRun(path, stdout.getvalue(), namespace)
+    run = ExampleRun(path, workdir, stdout.getvalue(), namespace)
     out = output_dir(path)
     if run.stdout:
         _check(out / f"{path.stem}.txt", run.stdout, update)
