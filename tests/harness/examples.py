@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import torch
 
 from tests.standins import STANDIN_IDS
 
@@ -90,6 +91,7 @@ def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
     stdout = io.StringIO()
     argv = sys.argv
     sys.argv = [str(path)]
+    threads = torch.get_num_threads()
     try:
         with contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
             namespace = runpy.run_path(str(path), run_name="__main__")
@@ -104,6 +106,7 @@ def run_example(relative: str, workdir: Path, update: bool) -> ExampleRun:
         )
     finally:
         sys.argv = argv
+        torch.set_num_threads(threads)  # some examples use one thread; the next one gets them all back
         if "matplotlib.pyplot" in sys.modules:  # never leave figures for the next example
             sys.modules["matplotlib.pyplot"].close("all")
     run = ExampleRun(path, workdir, stdout.getvalue(), namespace)

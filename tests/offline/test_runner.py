@@ -1,0 +1,57 @@
+"""The example runner: each example runs as a script would, and leaves nothing behind for the next."""
+
+import sys
+
+import pytest
+import torch
+
+import tests.harness.examples as examples
+from tests.harness.examples import run_example
+
+
+@pytest.fixture
+def scratch_example(tmp_path, monkeypatch):
+    """Write examples/scratch/<name>.py under tmp_path and point the runner there."""
+    monkeypatch.setattr(examples, "EXAMPLES", tmp_path / "examples")
+    monkeypatch.setattr(examples, "DOCS", tmp_path / "docs")
+
+    def write(name, source):
+        script = tmp_path / "examples" / "scratch" / name
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_text(source)
+        return f"scratch/{name}"
+
+    return write
+
+
+@pytest.fixture
+def two_threads():
+    """Start from two threads, so that an example's set_num_threads(1) is a change to notice."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield 2
+    torch.set_num_threads(threads)
+
+
+def test_an_example_runs_in_its_workdir_and_the_run_says_where(scratch_example, tmp_path):
+    relative = scratch_example("writes.py", 'open("result.txt", "w").write("done")\n')
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    run = run_example(relative, workdir, update=False)
+    assert run.workdir == workdir
+    assert (workdir / "result.txt").read_text() == "done"
+
+
+def test_a_thread_count_set_by_an_example_does_not_leak_into_the_next(scratch_example, tmp_path, two_threads):
+    relative = scratch_example("one_thread.py", "import torch\ntorch.set_num_threads(1)\n")
+    argv = list(sys.argv)
+    run = run_example(relative, tmp_path, update=False)
+    assert run.namespace["torch"].get_num_threads() == two_threads
+    assert sys.argv == argv
+
+
+def test_a_thread_count_is_restored_even_when_the_example_fails(scratch_example, tmp_path, two_threads):
+    relative = scratch_example("fails.py", "import torch\ntorch.set_num_threads(1)\nraise ValueError('bad input')\n")
+    with pytest.raises(ValueError, match="bad input"):
+        run_example(relative, tmp_path, update=False)
+    assert torch.get_num_threads() == two_threads
