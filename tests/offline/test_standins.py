@@ -62,15 +62,12 @@ def test_a_missing_dataset_fails_at_once():
         load_dataset("no-such-dataset")
 
 
-def test_an_example_needing_a_missing_model_says_what_to_build(tmp_path, monkeypatch):
-    import tests.harness.examples as examples
-
-    script = tmp_path / "examples" / "scratch" / "needs_missing.py"
-    script.parent.mkdir(parents=True)
-    script.write_text('from transformers import AutoModel\nAutoModel.from_pretrained("no-such-org/no-such-model")\n')
-    monkeypatch.setattr(examples, "EXAMPLES", tmp_path / "examples")
+def test_an_example_needing_a_missing_model_says_what_to_build(scratch_example, tmp_path):
+    relative = scratch_example(
+        "needs_missing.py", 'from transformers import AutoModel\nAutoModel.from_pretrained("no-such-org/no-such-model")\n'
+    )
     with pytest.raises(pytest.fail.Exception, match="(?s)no offline stand-in.*tests/standins"):
-        run_example("scratch/needs_missing.py", tmp_path, update=False)
+        run_example(relative, tmp_path, update=False)
 
 
 def test_the_build_command_refuses_a_folder_that_is_not_a_cache(tmp_path):

@@ -147,3 +147,6 @@ def test_the_same_script_runs_under_torchrun(run, results, tmp_path):
     assert distributed["accuracy_after"] >= ACCURACY_AFTER_AT_LEAST
     assert distributed["reload_accuracy"] == distributed["accuracy_after"]
     assert distributed["merged_agreement"] == distributed["onnx_agreement"] == 1.0
+    # The page: under DDP the Trainer logs the loss multiplied by the number of processes.
+    first_loss = float(re.search(r"loss ([\d.]+) ->", finished.stdout)[1])
+    assert first_loss == pytest.approx(2 * run.namespace["losses"][0], rel=0.02)
