@@ -1,14 +1,23 @@
-"""The GitHub Actions workflows lint clean and do what the project needs of them."""
+"""The GitHub Actions workflows lint clean, pass zizmor and do what the project needs of them."""
 
+import importlib.metadata
+import json
+import os
 import shutil
 import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
+import huggingface_hub
 import pytest
 import yaml
 
+from tests.conftest import record_provenance
 from tests.harness.docs import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
 
 
 def load(name: str) -> dict:
@@ -30,7 +39,9 @@ def commands(job: dict) -> str:
 
 
 def run(*command):
-    executable = shutil.which(command[0])
+    # pip puts the tools' executables next to the interpreter, which may not be on PATH.
+    search_path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    executable = shutil.which(command[0], path=search_path)
     assert executable, f"{command[0]} is not installed (pip install -r requirements.txt)"
     return subprocess.run([executable, *command[1:]], capture_output=True, text=True)
 
@@ -51,6 +62,49 @@ def test_workflow_matches_the_github_workflow_schema(workflow):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_dependabot_config_matches_the_dependabot_schema(tmp_path):
+    result = run("check-jsonschema", "--builtin-schema", "vendor.dependabot", str(DEPENDABOT))
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "dependabot.yml"
+    broken.write_text(DEPENDABOT.read_text().replace("interval: weekly", "interval: sometimes"))
+    assert run("check-jsonschema", "--builtin-schema", "vendor.dependabot", str(broken)).returncode != 0
+
+
+def test_dependabot_updates_actions_and_pip_weekly_one_pull_request_each():
+    updates = {u["package-ecosystem"]: u for u in yaml.safe_load(DEPENDABOT.read_text())["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        (group,) = update["groups"].values()
+        assert group["patterns"] == ["*"], "one group takes every update of the ecosystem"
+
+
+def test_zizmor_finds_nothing():
+    # Over .github: the workflows and dependabot.yml. Offline: no GitHub API lookups.
+    result = run("zizmor", "--offline", "--no-progress", str(REPO / ".github"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_catches_a_tag_pinned_action_and_a_persisted_token(tmp_path):
+    leaky = tmp_path / "leaky.yml"
+    leaky.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: actions/upload-artifact@v4\n        with: {name: workspace, path: .}\n"
+    )
+    result = run("zizmor", "--offline", "--no-progress", "--format", "json", str(leaky))
+    assert result.returncode != 0
+    assert {finding["ident"] for finding in json.loads(result.stdout)} >= {"unpinned-uses", "artipacked"}
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_release_named():
+    for workflow in WORKFLOWS:
+        for line in workflow.read_text().splitlines():
+            if "uses:" in line:
+                reference, _, release = line.split("uses:")[1].partition("#")
+                assert len(reference.strip().split("@")[1]) == 40 and release.strip().startswith("v"), line
+
+
 def test_actionlint_and_the_schema_catch_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        run: echo both\n")
@@ -65,9 +119,8 @@ def test_docs_workflow_tests_pull_requests_and_deploys_main():
     assert workflow["concurrency"]["group"]
     test, deploy = workflow["jobs"]["test"], workflow["jobs"]["deploy"]
 
-    assert "actions/setup-python" in uses(test)
-    setup = next(s for s in steps(test) if s.get("uses", "").startswith("actions/setup-python"))
-    assert setup["with"]["cache"] == "pip"
+    pip_cache = next(s for s in steps(test) if s.get("uses", "").startswith("actions/cache"))
+    assert pip_cache["with"]["path"].endswith(".cache/pip") and "requirements.txt" in pip_cache["with"]["key"]
     script = commands(test)
     assert "apt-get install" in script and "chromium" in script
     assert "pip install -r requirements.txt" in script
@@ -91,4 +144,19 @@ def test_hub_workflow_runs_weekly_and_on_demand_against_the_real_hub():
     script = commands(job)
     assert "python -m pytest" in script and "--ignore=tests/offline" in script
     assert job["env"]["REAL_HUB_OUTPUTS"]  # switches tests/conftest.py to the real hub
+    upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == job["env"]["REAL_HUB_OUTPUTS"], "the outputs and provenance.json"
     assert "HF_HUB_OFFLINE" not in str(job.get("env", {}))
+
+
+def test_the_real_hub_run_records_each_ids_commit_and_the_library_versions(tmp_path, monkeypatch):
+    monkeypatch.setattr(huggingface_hub, "model_info", lambda repo_id: SimpleNamespace(sha=f"commit of {repo_id}"))
+    monkeypatch.setattr(huggingface_hub, "dataset_info", lambda repo_id: SimpleNamespace(sha=f"commit of {repo_id}"))
+    provenance = json.loads(record_provenance(tmp_path).read_text())
+    models = (
+        "gpt2", "distilbert-base-uncased", "textattack/bert-base-uncased-imdb", "sentence-transformers/all-MiniLM-L6-v2",
+    )
+    assert provenance["models"] == {repo_id: f"commit of {repo_id}" for repo_id in models}
+    assert provenance["datasets"] == {"imdb": "commit of imdb"}
+    assert provenance["libraries"]["transformers"] == importlib.metadata.version("transformers")
+    assert {"torch", "datasets", "peft", "huggingface-hub", "sentence-transformers"} <= set(provenance["libraries"])
