@@ -1,9 +1,12 @@
-"""Measure the time budgets: python -m tests.benchmark [cold] [warm] [build] [project]
+"""Measure the time budgets: python -m tests.benchmark [cold] [warm] [build] [project] [portability]
 
-cold     the whole suite with the stand-ins built from scratch (a fresh cache folder)
-warm     the whole suite with the stand-ins cached
-build    mkdocs build --strict
-project  tests/project: the LoRA project, the comparison table and the torchrun run
+cold         the whole suite with the stand-ins built from scratch (a fresh cache folder)
+warm         the whole suite with the stand-ins cached
+build        mkdocs build --strict
+project      tests/project: the LoRA project, the comparison table and the torchrun run
+portability  the suite on simulated other machines (tests/harness/portability.py):
+             another CPU's kernels, one core, more threads; the shown outputs must
+             hold on each without --update-outputs
 
 Budgets are checked here, by the clock, never by timing asserts in the tests.
 Extra arguments after "--" go to pytest (e.g. -- tests/basics).
@@ -19,9 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from tests.harness.portability import VARIANTS
+
 REPO = Path(__file__).resolve().parents[1]
 # Seconds: cold, warm and build from the foundation issue, project from the project issue.
-BUDGETS = {"cold": 180, "warm": 90, "build": 10, "project": 150}
+BUDGETS = {"cold": 180, "warm": 90, "build": 10, "project": 150, "portability": None}
 DURATION = re.compile(r"^\s*([\d.]+)s (?:setup|call|teardown)\s+(\S+?)::", re.M)
 
 
@@ -31,12 +36,15 @@ def timed(command, env=None):
     return time.perf_counter() - started, result
 
 
-def suite(env, pytest_args):
-    seconds, result = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", *pytest_args], env)
+def suite(env, pytest_args, cpus=None):
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0", *pytest_args]
+    seconds, result = timed((["taskset", "-c", cpus] if cpus else []) + command, env)
     per_file = defaultdict(float)
     for duration, test_file in DURATION.findall(result.stdout):
         per_file[test_file] += float(duration)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-500:]
+    if failed := re.findall(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.M):
+        summary += "\n    " + "\n    ".join(failed)
     return seconds, summary, per_file
 
 
@@ -64,10 +72,14 @@ def main() -> int:
     if "project" in args.what:
         seconds, summary, _ = suite(dict(os.environ), ["tests/project"])
         rows.append(("LoRA project (tests/project)", seconds, BUDGETS["project"], summary))
+    if "portability" in args.what:
+        for variant, (variables, cpus) in VARIANTS.items():
+            seconds, summary, _ = suite({**os.environ, **variables}, pytest_args, cpus)
+            rows.append((f"suite on {variant}", seconds, None, summary))
     print()
     for name, seconds, budget, summary in rows:
-        verdict = "within" if seconds <= budget else "OVER"
-        print(f"{name:40s} {seconds:7.1f} s  ({verdict} budget {budget} s)  {summary}")
+        verdict = "" if budget is None else f"({'within' if seconds <= budget else 'OVER'} budget {budget} s)  "
+        print(f"{name:40s} {seconds:7.1f} s  {verdict}{summary}")
     return 0
 
 

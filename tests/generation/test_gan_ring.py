@@ -2,8 +2,13 @@ import numpy as np
 
 from tests.generation.measures import energy_distance
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("generation/gan_ring.py")
+run = example("generation/gan_ring.py", tolerances={
+    # Training results: another CPU's rounding sends the game down a slightly different path.
+    r"^step": Tolerance(abs=0.03),  # the losses along the run
+    r"^  GAN ": Tolerance(abs=0.03),  # share of its 500 points on a blob (15 points), energy distance
+})
 
 
 def blob_counts(run, points):

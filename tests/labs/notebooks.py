@@ -4,15 +4,15 @@ The lab's .py is the single source of truth. A test converts it to a notebook,
 executes it in a fresh python3 kernel with nbclient (offline: the kernel
 inherits the environment conftest.py set, network guard included) and compares
 the result with the executed notebook the site shows, docs/labs/<name>.ipynb:
-same cells as the source, same text outputs, a figure wherever a fresh run has
-one. `pytest --update-outputs` rewrites that notebook from the fresh run.
+same cells as the source, then its outputs compared like every shown output
+(tests/harness/outputs.py: text by meaning, figures as pictures).
+`pytest --update-outputs` rewrites that notebook from the fresh run.
 
 The written notebook is normalised (cell ids from positions, no timestamps, no
 Python version) so that two runs of the same code give the same file.
 """
 
 import copy
-import difflib
 import json
 import os
 import tempfile
@@ -24,11 +24,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.harness.examples import REAL_HUB_OUTPUTS, SECONDS
+from tests.harness import outputs
+from tests.harness.paths import DOCS, EXAMPLES, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples"
-DOCS = REPO / "docs"
 KERNEL = "python3"
 CELL_TIMEOUT_S = 120  # a hang guard, not a budget: a stuck cell fails instead of blocking the suite
 KERNEL_ENV = {
@@ -43,7 +41,6 @@ KERNEL_ENV = {
     # tqdm.auto warns, on import, that ipywidgets (not a dependency here) is missing.
     "PYTHONWARNINGS": "ignore:IProgress not found",
 }
-IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 # Notebook-level metadata worth keeping; the rest (Python patch version, jupytext
 # version, widget state) changes from machine to machine.
 LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer")
@@ -148,65 +145,29 @@ def images(notebook: nbformat.NotebookNode) -> list[tuple[int, str]]:
     """(cell index, mime type) of every image output."""
     return [
         (index, mime) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
-        for output in cell.outputs for mime in output.get("data", {}) if mime in IMAGE_TYPES
+        for output in cell.outputs for mime in output.get("data", {}) if mime in outputs.IMAGE_TYPES
     ]
-
-
-def _shown(notebook: nbformat.NotebookNode) -> str:
-    """The notebook as a reader sees it, as text: sources, text outputs, and a marker per image."""
-    lines = []
-    for index, cell in enumerate(notebook.cells):
-        lines.append(f"--- cell {index} ({cell.cell_type}) ---")
-        lines.extend(cell.source.splitlines())
-        for output in _coalesced(cell.get("outputs", [])):
-            if output.output_type == "stream":
-                lines.append(f"[{output.name}]")
-                lines.extend(output.text.splitlines())
-            elif output.output_type == "error":
-                lines.append(f"[error] {output.ename}: {output.evalue}")
-            else:
-                data = output.get("data", {})
-                images = [mime for mime in data if mime in IMAGE_TYPES]
-                lines.append(f"[{output.output_type}]" + "".join(f" <{mime}>" for mime in images))
-                for mime in ("text/plain", "text/html", "text/markdown"):
-                    if mime in data and not images:  # an image's text/plain is only its repr
-                        lines.append(f"[{mime}]")
-                        lines.extend(data[mime].splitlines())
-    return SECONDS.sub(" <n>", "\n".join(lines))
 
 
 def _name(path: Path) -> Path:
     return path.relative_to(REPO) if path.is_relative_to(REPO) else path
 
 
-def check_page(relative: str, executed: nbformat.NotebookNode, update: bool, page: Path | None = None) -> None:
+def check_page(
+    relative: str, executed: nbformat.NotebookNode, update: bool,
+    page: Path | None = None, tolerances: outputs.Tolerances | None = None,
+) -> None:
     """Compare a fresh run with docs/<section>/<stem>.ipynb (or `page`), or rewrite that file."""
     page = page or page_path(relative)
-    if REAL_HUB_OUTPUTS:  # against the real hub: record, don't compare (tests/conftest.py)
-        page = Path(REAL_HUB_OUTPUTS) / _name(page)
-    if update or REAL_HUB_OUTPUTS:
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(nbformat.writes(executed) + "\n")
-        return
-    if not page.exists():
-        pytest.fail(f"{_name(page)} is missing: run `pytest --update-outputs` to create it")
-    committed = nbformat.reads(page.read_text(), as_version=4)
-    source = read_source(relative)
-    cells = [(cell.cell_type, cell.source) for cell in source.cells]
-    if [(cell.cell_type, cell.source) for cell in committed.cells] != cells:
-        pytest.fail(
-            f"{_name(page)} does not have the cells of {source_path(relative).relative_to(REPO)} "
-            "(regenerate it with `pytest --update-outputs`)"
-        )
-    shown, fresh = _shown(committed), _shown(executed)
-    if shown != fresh:
-        diff = "\n".join(difflib.unified_diff(
-            shown.splitlines(), fresh.splitlines(), "shown on the page", "fresh run", n=1, lineterm=""
-        ))
-        pytest.fail(
-            f"{_name(page)} differs from a fresh run (regenerate it with "
-            f"`pytest --update-outputs` if the change is intended):\n{diff[:4000]}"
-        )
+    if page.exists() and not (update or outputs.REAL_HUB_OUTPUTS):
+        committed = nbformat.reads(page.read_text(), as_version=4)
+        source = read_source(relative)
+        if [(c.cell_type, c.source) for c in committed.cells] != [(c.cell_type, c.source) for c in source.cells]:
+            pytest.fail(
+                f"{_name(page)} does not have the cells of {source_path(relative).relative_to(REPO)} "
+                "(regenerate it with `pytest --update-outputs`)"
+            )
+    outputs.check(page, nbformat.writes(executed) + "\n", update, tolerances)
 
 
 @dataclass
@@ -217,14 +178,14 @@ class LabRun:
     facts: dict  # what the probe printed
 
 
-def lab(relative: str, probe: str | None = None):
+def lab(relative: str, probe: str | None = None, tolerances: outputs.Tolerances | None = None):
     """A module-scoped fixture: execute examples/<relative> once and check its page."""
 
     @pytest.fixture(scope="module")
     def run(request, tmp_path_factory) -> LabRun:
         workdir = tmp_path_factory.mktemp(Path(relative).stem)
         executed, facts = execute(read_source(relative), workdir, probe=probe)
-        check_page(relative, executed, request.config.getoption("--update-outputs"))
+        check_page(relative, executed, request.config.getoption("--update-outputs"), tolerances=tolerances)
         return LabRun(relative, executed, stdout(executed), facts)
 
     return run

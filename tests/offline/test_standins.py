@@ -9,7 +9,8 @@ import torch
 from datasets import load_dataset
 from transformers import AutoModel, AutoModelForCausalLM, AutoTokenizer
 
-from tests.harness.examples import REPO, run_example
+from tests.harness.examples import run_example
+from tests.harness.paths import REPO
 
 
 def test_imdb_has_the_real_datasets_splits_and_features():

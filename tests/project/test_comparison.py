@@ -1,6 +1,9 @@
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("project/comparison.py")
+# Each row's test accuracy comes from a training run: on another CPU it may move by
+# up to two of the 120 test reviews (the other decimals in a row do not move).
+run = example("project/comparison.py", tolerances={r"^\| ": Tolerance(abs=2 / 120)})
 
 METHODS = [
     "probing (head only)", "LoRA r=2", "LoRA r=8", "LoRA r=16", "prompt tuning (10 tokens)", "full fine-tuning",

@@ -8,6 +8,7 @@ import onnx
 import pytest
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
+from tests.harness import outputs
 from tests.harness.examples import EXAMPLES, example
 
 SCRIPT = "project/lora_project.py"
@@ -18,6 +19,9 @@ REQUIRED = {
 }
 # What the page claims about the fine-tuned model on the held-out reviews.
 ACCURACY_AFTER_AT_LEAST = 0.80
+# results.json on another machine: a training run's accuracies may move by up to two
+# of the 120 test reviews; the wall-clock time by anything; every other value is exact.
+TOLERANCES = {"accuracy": outputs.Tolerance(abs=2 / 120), "train_seconds": outputs.WALL_CLOCK}
 
 
 run = example(SCRIPT)
@@ -39,18 +43,10 @@ def test_results_file_has_the_required_keys_and_matches_the_run(run, results):
     assert results == json.loads(json.dumps(run.namespace["results"]))
 
 
-def test_committed_results_file_matches_a_fresh_run(request, results):
+def test_committed_results_file_matches_a_fresh_run(request, project_dir):
     """examples/project/results.json is what the pages show; a fresh run must reproduce it."""
-    if request.config.getoption("--update-outputs"):
-        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-        return
-    committed = json.loads(RESULTS.read_text())
-    assert set(committed) == set(results)
-    for key in committed:
-        if key == "train_seconds":  # wall-clock time: any positive number
-            assert committed[key] > 0 and results[key] > 0
-        else:
-            assert committed[key] == results[key], key
+    fresh = (project_dir / "results.json").read_text()
+    outputs.check(RESULTS, fresh, request.config.getoption("--update-outputs"), TOLERANCES)
 
 
 def test_base_model_is_near_chance_and_fine_tuning_helps(results):

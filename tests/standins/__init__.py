@@ -38,7 +38,14 @@ def build(target: Path, log=print) -> Path:
     """Build every stand-in into `target` (replaced whole, so never half-built)."""
     # Imported here: the builders load torch and transformers, which must only
     # happen after the caller has set HF_HOME and offline mode.
+    import torch
+
+    from tests.harness.portability import THREADS
+
     from . import distilbert, gpt2, imdb, minilm, sentiment
+
+    # The trained stand-ins' weights depend on the thread count: the same on every machine.
+    torch.set_num_threads(THREADS)
 
     builders = {  # cheap copies first, so a broken install fails fast
         minilm.REPO_ID: minilm.build,

@@ -9,7 +9,10 @@ import os
 import sys
 from pathlib import Path
 
+from tests.harness.portability import pin_numerics
+
 os.environ["HF_HUB_OFFLINE"] = "1"  # building never needs the hub
+pin_numerics()  # the same weights as the test run's stand-ins
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
@@ -29,7 +32,7 @@ def main() -> int:
     if folder.exists() and any(folder.iterdir()) and not (folder / "hub").is_dir():
         parser.error(f"{folder} exists and is not a stand-in cache; choose an empty or new folder")
     build(folder)
-    print(f"\nOffline cache ready. Run an example with:\n  HF_HOME={folder} HF_HUB_OFFLINE=1 python examples/intro/gpt2_next_token.py")
+    print(f"\nOffline cache ready. Run an example with:\n  HF_HOME={folder} HF_HUB_OFFLINE=1 python examples/intro/gpt2_token_by_token.py")
     return 0
 
 
