@@ -26,7 +26,7 @@ word_embeddings = encoder.get_input_embeddings()  # token id -> 384-number vecto
 
 # --8<-- [start:prompt]
 # The soft prompt starts as the token embeddings of a hard prompt ([CLS] and [SEP]
-# included); training then moves the vectors freely, away from any real word.
+# included); training then moves the vectors freely: nothing keeps them on a word.
 hard_prompt = "Is this movie review positive or negative?"
 init_ids = tokenizer(hard_prompt)["input_ids"]
 soft_prompt = torch.nn.Parameter(word_embeddings.weight[init_ids].clone())

@@ -58,6 +58,6 @@ for epoch in range(300):
 # --8<-- [end:training]
 
 # --8<-- [start:predict]
-with torch.no_grad():
+with torch.no_grad():  # (7, 8) is a training pair: this shows fit, not generalisation
     print(f"7 x 8 = {model(torch.tensor([[7.0, 8.0]])).item():.1f} (true: 56)")
 # --8<-- [end:predict]
