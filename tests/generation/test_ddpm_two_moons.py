@@ -4,8 +4,13 @@ from sklearn.datasets import make_moons
 
 from tests.generation.measures import energy_distance, nearest_neighbour_distance
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("generation/ddpm_two_moons.py")
+run = example("generation/ddpm_two_moons.py", tolerances={
+    # Training results: on another CPU the run takes a slightly different path.
+    r"noise-prediction MSE": Tolerance(abs=0.02),
+    r"^  500 DDPM samples ": Tolerance(abs=0.01),
+})
 
 
 def test_the_forward_process_turns_data_into_standard_noise(run):

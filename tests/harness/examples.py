@@ -91,7 +91,7 @@ def run_example(
         outputs.check(out / f"{path.stem}.txt", run.stdout, update, tolerances)
     for number, svg in enumerate(figures, start=1):
         suffix = "" if number == 1 else f"-{number}"
-        outputs.check(out / f"{path.stem}{suffix}.svg", svg, update)
+        outputs.check(out / f"{path.stem}{suffix}.svg", svg, update, tolerances)
     return run
 
 

@@ -40,7 +40,8 @@ def copy_site(target: Path) -> Path:
     for name in ("docs", "examples"):
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for section in (target / "docs").iterdir():
-        if section.is_dir() and section.name != "labs" and any(section.rglob("*.md")):
+        # docs/includes/ stays: the glossary that every page appends (mkdocs.yml).
+        if section.is_dir() and section.name not in ("labs", "includes") and any(section.rglob("*.md")):
             shutil.rmtree(section)
     shutil.copy(REPO / "mkdocs.yml", target)
     return target

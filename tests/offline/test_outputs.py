@@ -123,3 +123,11 @@ def test_against_the_real_hub_outputs_are_recorded_not_compared(tmp_path, monkey
     check(page, "real model output\n", update=False)
     assert page.read_text() == "stand-in output\n"
     assert (tmp_path / "real" / "out.txt").read_text() == "real model output\n"
+
+
+def test_a_figure_of_a_training_result_may_declare_a_wider_tolerance(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputs, "FAILED_FIGURES", tmp_path / "diffs")
+    page = shown(tmp_path, figure_svg(), "scatter.svg")
+    check(page, figure_svg(shift=0.3), update=False, tolerances={r"scatter\.svg": Tolerance(abs=40)})
+    with pytest.raises(pytest.fail.Exception, match="picture 1"):  # another figure's pattern does not apply
+        check(page, figure_svg(shift=0.3), update=False, tolerances={r"other\.svg": Tolerance(abs=40)})

@@ -3,7 +3,12 @@ from tests.harness.outputs import Tolerance
 
 # Each row's test accuracy comes from a training run: on another CPU it may move by
 # up to two of the 120 test reviews (the other decimals in a row do not move).
-run = example("project/comparison.py", tolerances={r"^\| ": Tolerance(abs=2 / 120)})
+run = example("project/comparison.py", tolerances={
+    # Except prompt tuning, the least settled run: measured 0.667 with the pinned kernels
+    # and 0.700 with torch's portable ones, four reviews apart.
+    r"^\| prompt tuning": Tolerance(abs=4 / 120),
+    r"^\| ": Tolerance(abs=2 / 120),
+})
 
 METHODS = [
     "probing (head only)", "LoRA r=2", "LoRA r=8", "LoRA r=16", "prompt tuning (10 tokens)", "full fine-tuning",

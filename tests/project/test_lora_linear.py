@@ -2,8 +2,12 @@ import torch
 from torch import nn
 
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("project/lora_linear.py")
+run = example("project/lora_linear.py", tolerances={
+    r"loss": Tolerance(abs=0.0002),  # a training run: the fifth decimal of the loss may move
+    r"merged vs unmerged": Tolerance(abs=1e-5),  # pure float32 rounding noise, below 1e-5 by the test
+})
 
 
 def test_output_at_initialisation_equals_the_base_layer(run):
