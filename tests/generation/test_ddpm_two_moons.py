@@ -10,6 +10,8 @@ run = example("generation/ddpm_two_moons.py", tolerances={
     # Training results: on another CPU the run takes a slightly different path.
     r"noise-prediction MSE": Tolerance(abs=0.02),
     r"^  500 DDPM samples ": Tolerance(abs=0.01),
+    # The samples' scatter: the points land elsewhere, the moons stay (RMS of 255; 8.4 measured).
+    r"ddpm_two_moons-2\.svg": Tolerance(abs=20),
 })
 
 

@@ -10,7 +10,7 @@ run = example("generation/vae_digits.py", tolerances={
     # Training results: on another CPU the run takes a slightly different path.
     r"loss per image": Tolerance(abs=0.1),
     r"^  (VAE|200 VAE samples) ": Tolerance(abs=0.01, rel=0.02),
-    # The latent-space scatter: the points land elsewhere, the layout stays (RMS of 255).
+    # The latent-space scatter: the points land elsewhere, the layout stays (RMS of 255; 29.5 measured).
     r"vae_digits-2\.svg": Tolerance(abs=40),
 })
 
