@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Lab: a PyTorch and Hugging Face scavenger hunt
 #
-# A tour of the pieces every later lab is built from, each found, printed and
+# A tour of the pieces the other labs and examples are built from, each found, printed and
 # checked: tensors and gradients, `nn` layers, loss functions, optimizers, a full
 # training loop; then a pretrained sentiment model through `pipeline` and by hand,
 # and a dataset loaded with 🤗 `datasets`.
