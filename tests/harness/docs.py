@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 EXAMPLES = REPO / "examples"
@@ -56,3 +58,38 @@ def snippet_includes(block: Block) -> list[re.Match]:
 
 def sections(source: Path) -> set[str]:
     return set(re.findall(r"--8<-- \[start:([\w-]+)\]", source.read_text()))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml uses tags such as !relative and !ENV; what the tests read needs none of them."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(text: str | None = None) -> dict:
+    """mkdocs.yml (or `text`, a copy of it) as data."""
+    return yaml.load(text if text is not None else (REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def nav_files(entry) -> list[str]:
+    """Every file a nav entry lists, in order."""
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [f for value in entry.values() for f in nav_files(value)]
+    if isinstance(entry, list):
+        return [f for item in entry for f in nav_files(item)]
+    return []
+
+
+def outside_code(text: str) -> list[tuple[int, str]]:
+    """(index, line) of every line of a page outside its fenced code blocks, fences excluded."""
+    kept, fence = [], None
+    for index, line in enumerate(text.splitlines()):
+        if match := FENCE.match(line):
+            closing = match["indent"] + match["fence"]
+            fence = None if fence and line.startswith(fence) else (fence or closing)
+        elif fence is None:
+            kept.append((index, line))
+    return kept

@@ -3,47 +3,22 @@
 import re
 
 import pytest
-import yaml
 
-from tests.harness.docs import DOCS, FENCE, REPO
+from tests.harness.docs import DOCS, mkdocs_config, nav_files, outside_code
 
 HEADING = "## Check yourself"
 QUESTION = re.compile(r'^\?\?\?\+?\s+question\s+"(?P<title>[^"]*)"\s*$')
 NOT_MAIN = {"index.md", "offline.md", "glossary.md"}  # Home, the section index pages, "Run the examples offline", the glossary
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses tags such as !relative; the nav needs none of them."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def nav_files(entry) -> list[str]:
-    if isinstance(entry, str):
-        return [entry]
-    if isinstance(entry, dict):
-        return [f for value in entry.values() for f in nav_files(value)]
-    if isinstance(entry, list):
-        return [f for item in entry for f in nav_files(item)]
-    return []
-
-
 def main_pages() -> list[str]:
-    nav = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=_Loader)["nav"]
+    nav = mkdocs_config()["nav"]
     return [f for f in nav_files(nav) if f.endswith(".md") and f.rsplit("/", 1)[-1] not in NOT_MAIN]
 
 
 def headings(lines: list[str]) -> list[int]:
     """Indices of level-2 headings, skipping fenced code."""
-    found, fence = [], None
-    for index, line in enumerate(lines):
-        if match := FENCE.match(line):
-            closing = match["indent"] + match["fence"]
-            fence = None if fence and line.startswith(fence) else (fence or closing)
-        elif fence is None and line.startswith("## "):
-            found.append(index)
-    return found
+    return [index for index, line in outside_code("\n".join(lines)) if line.startswith("## ")]
 
 
 def problems(text: str) -> list[str]:

@@ -20,10 +20,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from markdown.extensions.toc import slugify
 
-from tests.harness.docs import DOCS, FENCE, REPO
+from tests.harness.docs import DOCS, FENCE, REPO, mkdocs_config, nav_files, outside_code
 
 GLOSSARY_FILE = DOCS / "includes" / "glossary.md"
 GLOSSARY_PAGE = DOCS / "glossary.md"
@@ -37,13 +36,6 @@ ENTRY = re.compile(
 # A definition becomes an HTML title attribute: plain text, nothing Markdown or HTML would interpret.
 NOT_PLAIN = re.compile(r"[\[\]<>`*_$|\\]")
 HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)(?:\s*\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$")
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses tags such as !relative and !ENV; these checks need none of them."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 # --- reading the two files -------------------------------------------------------
@@ -155,14 +147,8 @@ def prose(text: str) -> str:
     diagrams), link and image targets, image descriptions (an alt attribute) and
     the page's own abbreviation definitions are removed.
     """
-    kept, fence = [], None
-    for line in text.splitlines():
-        if match := FENCE.match(line):
-            closing = match["indent"] + match["fence"]
-            fence = None if fence and line.startswith(fence) else (fence or closing)
-            continue
-        if fence is None and not line.lstrip().startswith("--8<--") and not ABBREVIATION.match(line):
-            kept.append(line)
+    kept = [line for _, line in outside_code(text)
+            if not line.lstrip().startswith("--8<--") and not ABBREVIATION.match(line)]
     text = "\n".join(kept)
     text = re.sub(r"<figure\b.*?</figure>", " ", text, flags=re.S)
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
@@ -186,7 +172,7 @@ def usage_problems(glossary: dict[str, str], docs: Path, skip: set[Path]) -> lis
 
 def config_problems(config_text: str) -> list[str]:
     """mkdocs.yml appends the glossary to every page, renders abbreviations, and shows them as tooltips."""
-    config = yaml.load(config_text, Loader=_Loader)
+    config = mkdocs_config(config_text)
     problems = []
     extensions = {}
     for item in config.get("markdown_extensions") or []:
@@ -201,15 +187,6 @@ def config_problems(config_text: str) -> list[str]:
     excluded = (config.get("exclude_docs") or "").split()
     if "/includes/" not in excluded:
         problems.append("exclude_docs does not exclude /includes/ (the glossary file would become a page)")
-
-    def nav_files(entry):
-        if isinstance(entry, str):
-            return [entry]
-        if isinstance(entry, dict):
-            return [f for value in entry.values() for f in nav_files(value)]
-        if isinstance(entry, list):
-            return [f for item in entry for f in nav_files(item)]
-        return []
 
     if GLOSSARY_PAGE.relative_to(DOCS).as_posix() not in nav_files(config.get("nav")):
         problems.append("the glossary page is not in the nav")
@@ -251,7 +228,7 @@ def test_mkdocs_appends_the_glossary_and_shows_tooltips():
 
 def test_appended_abbreviations_leave_code_and_math_alone():
     """The glossary, appended as the build does, marks terms in prose only."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    config = mkdocs_config()
     snippets = next(item["pymdownx.snippets"] for item in config["markdown_extensions"]
                     if isinstance(item, dict) and "pymdownx.snippets" in item)
     renderer = markdown.Markdown(

@@ -12,9 +12,8 @@ import re
 from pathlib import Path, PurePosixPath
 
 import pytest
-import yaml
 
-from tests.harness.docs import DOCS, FENCE, REPO
+from tests.harness.docs import DOCS, mkdocs_config, nav_files, outside_code
 
 OVERVIEW = "intro/how-models-generate.md"
 
@@ -37,27 +36,6 @@ FORMULA_HOMES = {
 
 AHEAD = re.compile(r"\b(later|ahead|further on|next section|section [1-9]|afterwards)\b", re.I)
 LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.(?:md|ipynb))(?:#[^)]*)?\)")
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml uses tags such as !relative; the nav needs none of them."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def load_nav() -> list:
-    return yaml.load((REPO / "mkdocs.yml").read_text(), Loader=_Loader)["nav"]
-
-
-def nav_files(entry) -> list[str]:
-    if isinstance(entry, str):
-        return [entry]
-    if isinstance(entry, dict):
-        return [f for value in entry.values() for f in nav_files(value)]
-    if isinstance(entry, list):
-        return [f for item in entry for f in nav_files(item)]
-    return []
 
 
 def sections(nav: list) -> dict[int, list[str]]:
@@ -91,15 +69,7 @@ def placement_problems(nav: list) -> list[str]:
 
 def prose(text: str) -> str:
     """The page without its fenced code blocks."""
-    kept, fence = [], None
-    for line in text.splitlines():
-        if match := FENCE.match(line):
-            closing = match["indent"] + match["fence"]
-            fence = None if fence and line.startswith(fence) else (fence or closing)
-            continue
-        if fence is None:
-            kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(line for _, line in outside_code(text))
 
 
 def formula_problems(text: str) -> list[str]:
@@ -137,7 +107,7 @@ def _normalise(parts: tuple[str, ...]) -> list[str]:
 
 
 def test_generation_pages_in_section_1_and_labs_in_section_2():
-    assert not (found := placement_problems(load_nav())), "; ".join(found)
+    assert not (found := placement_problems(mkdocs_config()["nav"])), "; ".join(found)
 
 
 def test_the_overview_leaves_the_formulas_to_the_generation_pages():
@@ -153,7 +123,7 @@ def test_each_moved_formula_lives_in_one_place(formula, home):
 
 
 def test_links_to_a_later_section_say_so():
-    nav = load_nav()
+    nav = mkdocs_config()["nav"]
     found = [problem for file in nav_files(nav) if file.endswith(".md")
              for problem in unannounced_forward_links(file, (DOCS / file).read_text(), nav)]
     assert not found, "\n".join(found)
@@ -200,7 +170,7 @@ def test_the_formula_check_fails_on_the_old_overview():
 
 
 def test_the_forward_link_check_fails_on_an_unannounced_link():
-    nav = load_nav()
+    nav = mkdocs_config()["nav"]
     text = "# Page\n\nSee [the project](../project/index.md) for LoRA.\n"
     assert unannounced_forward_links(OVERVIEW, text, nav)
     text = "# Page\n\nLater, in section 4, [the project](../project/index.md) uses LoRA.\n"
