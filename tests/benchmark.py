@@ -51,8 +51,9 @@ def suite(env, pytest_args, cpus=None):
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmark", description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="*", choices=list(BUDGETS), default=["cold", "warm", "build"])
-    args, pytest_args = parser.parse_known_args()
-    pytest_args = [a for a in pytest_args if a != "--"]
+    argv = sys.argv[1:]
+    split = argv.index("--") if "--" in argv else len(argv)
+    args, pytest_args = parser.parse_args(argv[:split]), argv[split + 1:]
     rows = []
     if "cold" in args.what:
         with tempfile.TemporaryDirectory() as cache:
