@@ -20,11 +20,10 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from pathlib import Path
 
+from tests.harness.paths import REPO
 from tests.harness.portability import VARIANTS
 
-REPO = Path(__file__).resolve().parents[1]
 # Seconds: cold, warm and build from the foundation issue, project from the project issue.
 BUDGETS = {"cold": 180, "warm": 90, "build": 10, "project": 150, "portability": None}
 DURATION = re.compile(r"^\s*([\d.]+)s (?:setup|call|teardown)\s+(\S+?)::", re.M)

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-REPO = Path(__file__).resolve().parents[2]
-DOCS = REPO / "docs"
+from tests.harness.paths import DOCS, REPO
 
 
 def site_url() -> str:

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.harness.docs import DOCS, EXAMPLES, REPO, blocks, pages, sections, snippet_includes
+from tests.harness.docs import blocks, pages, sections, snippet_includes
+from tests.harness.paths import DOCS, EXAMPLES, REPO
 from tests.standins import STANDIN_IDS
 
 CODE_LANGS = {"python", "py", "python3", "pycon"}
