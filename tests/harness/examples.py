@@ -23,7 +23,7 @@ import torch
 from tests.harness import outputs
 from tests.harness.paths import DOCS, EXAMPLES
 from tests.harness.portability import THREADS
-from tests.standins import STANDIN_IDS
+from tests.offline_hub import missing_id_hint
 
 
 @dataclass
@@ -75,11 +75,7 @@ def run_example(
     except OSError as error:  # ConnectionError included
         if "offline" not in str(error).lower():
             raise
-        pytest.fail(
-            f"{relative} asked the hub for something that has no offline stand-in: {error}\n"
-            f"The stand-ins are {', '.join(STANDIN_IDS)} and the real "
-            "sentence-transformers/all-MiniLM-L6-v2; add a builder in tests/standins/."
-        )
+        pytest.fail(f"{relative} asked the hub for something that has no offline stand-in: {error}\n{missing_id_hint()}")
     finally:
         sys.argv = argv
         torch.set_num_threads(threads)  # an example may change it; the next one starts from the same count

@@ -3,7 +3,7 @@
 The shown outputs were recorded under `pin_numerics()`; on another machine the
 same settings make them reproduce exactly in the usual case, and the comparison
 (tests/harness/outputs.py) tolerates what remains. Measured on this project's
-machines (python -m tests.benchmark portability):
+machines (python -m tests.tools.benchmark portability):
 - the thread count changes the last bits of every parallel sum, so it is forced:
   torch's by the example runner (examples.THREADS), the BLAS under numpy and
   scikit-learn here;
@@ -18,7 +18,7 @@ from pathlib import Path
 
 THREADS = 2  # the shown outputs were recorded with two threads
 AVX2_CAPS = {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2", "ONEDNN_MAX_CPU_ISA": "AVX2"}
-# The simulated machines of `python -m tests.benchmark portability`: environment, and a CPU list for taskset.
+# The simulated machines of `python -m tests.tools.benchmark portability`: environment, and a CPU list for taskset.
 VARIANTS = {
     "this machine": ({}, None),
     "ATEN_CPU_CAPABILITY=avx2": ({"ATEN_CPU_CAPABILITY": "avx2"}, None),

@@ -15,11 +15,12 @@ from tests.harness.paths import REPO
 
 def test_imdb_has_the_real_datasets_splits_and_features():
     dataset = load_dataset("imdb")
-    assert {name: len(split) for name, split in dataset.items()} == {"train": 360, "test": 120, "unsupervised": 480}
+    assert {name: len(split) for name, split in dataset.items()} == {"train": 360, "test": 120, "unsupervised": 360}
     assert dataset["train"].features["label"].names == ["neg", "pos"]
     assert sum(dataset["test"]["label"]) == 60  # stratified: balanced
     assert set(dataset["unsupervised"]["label"]) == {-1}
     assert not set(dataset["train"]["text"]) & set(dataset["test"]["text"])
+    assert not set(dataset["unsupervised"]["text"]) & set(dataset["test"]["text"])  # no test review leaks
 
 
 def test_distilbert_standin_computes_what_minilm_computes():
@@ -67,14 +68,14 @@ def test_an_example_needing_a_missing_model_says_what_to_build(scratch_example, 
     relative = scratch_example(
         "needs_missing.py", 'from transformers import AutoModel\nAutoModel.from_pretrained("no-such-org/no-such-model")\n'
     )
-    with pytest.raises(pytest.fail.Exception, match="(?s)no offline stand-in.*tests/standins"):
+    with pytest.raises(pytest.fail.Exception, match="(?s)no offline stand-in.*REGISTRY in tests/offline_hub"):
         run_example(relative, tmp_path, update=False)
 
 
 def test_the_build_command_refuses_a_folder_that_is_not_a_cache(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     result = subprocess.run(
-        [sys.executable, "-m", "tests.standins", str(tmp_path)], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-m", "tests.offline_hub", "build", str(tmp_path)], cwd=REPO, capture_output=True, text=True
     )
-    assert result.returncode == 2 and "is not a stand-in cache" in result.stderr
+    assert result.returncode == 2 and "is not an offline hub" in result.stderr
     assert (tmp_path / "precious.txt").read_text() == "keep me"

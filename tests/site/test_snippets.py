@@ -2,12 +2,13 @@
 
 import importlib.util
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.harness.docs import blocks, pages, sections, snippet_includes
 from tests.harness.paths import DOCS, EXAMPLES, REPO
-from tests.standins import STANDIN_IDS
+from tests.offline_hub import STANDIN_IDS
 
 CODE_LANGS = {"python", "py", "python3", "pycon"}
 ALL_BLOCKS = [block for page in pages() for block in blocks(page)]
@@ -23,14 +24,33 @@ def test_pages_were_found():
     assert len(pages()) >= 10 and len(ALL_BLOCKS) >= 10
 
 
+def mirror_test(example: str) -> str:
+    """tests/<section>/test_<name>.py for examples/<section>/<name>.py."""
+    path = Path(example).relative_to("examples")
+    return (Path("tests") / path.parent / f"test_{path.name}").as_posix()
+
+
 @pytest.mark.parametrize("block", [b for b in ALL_BLOCKS if b.lang in CODE_LANGS], ids=where)
 def test_python_blocks_are_snippet_includes_of_examples(block):
+    """An example, or (under "How this page is tested") the mirror test of an example the page shows."""
     includes = snippet_includes(block)
     assert includes and len(includes) == len([line for line in block.body if line.strip()]), (
         f"{where(block)}: a Python block must only include files from examples/ (--8<-- \"examples/...\")"
     )
+    shown = {include["path"] for b in blocks(block.page) for include in snippet_includes(b)}
+    tests_of_shown = {mirror_test(path) for path in shown if path.startswith("examples/")}
     for include in includes:
-        assert include["path"].startswith("examples/") and include["path"].endswith(".py"), where(block)
+        path = include["path"]
+        assert (path.startswith("examples/") and path.endswith(".py")) or path in tests_of_shown, (
+            f"{where(block)}: {path} is neither an example nor the test of one this page shows"
+        )
+
+
+def test_pages_show_their_tests_instead_of_restating_them():
+    for page in pages():
+        assert "## What the test checks" not in page.read_text(), (
+            f"{page.relative_to(REPO)}: include the mirror test under '## How this page is tested' instead"
+        )
 
 
 def test_every_included_file_and_section_exists():

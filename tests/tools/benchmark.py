@@ -1,4 +1,4 @@
-"""Measure the time budgets: python -m tests.benchmark [cold] [warm] [build] [project] [portability]
+"""Measure the time budgets: python -m tests.tools.benchmark [cold] [warm] [build] [project] [portability]
 
 cold         the whole suite with the stand-ins built from scratch (a fresh cache folder)
 warm         the whole suite with the stand-ins cached
@@ -48,7 +48,7 @@ def suite(env, pytest_args, cpus=None):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmark", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.tools.benchmark", description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="*", choices=list(BUDGETS), default=["cold", "warm", "build"])
     argv = sys.argv[1:]
     split = argv.index("--") if "--" in argv else len(argv)

@@ -1,6 +1,6 @@
 """Measure the built site with Lighthouse (mobile): home, the longest text page, a notebook page.
 
-    python -m tests.browser.lighthouse [--runs 3] [--json report.json]
+    python -m tests.tools.lighthouse [--runs 3] [--json report.json]
 
 Not part of the pytest suite (it takes minutes and its scores vary with the
 machine's load); run it before a release and quote its table. It installs npm's

@@ -24,9 +24,10 @@ def splits() -> dict[str, Dataset]:
     train_test = labelled.train_test_split(
         test_size=TEST_FRACTION, seed=SPLIT_SEED, stratify_by_column="label"
     )
-    # IMDB's third split holds unlabelled reviews (label -1).
+    # IMDB's third split holds unlabelled reviews (label -1). Here: the train
+    # reviews without their labels, so that no test review leaks into it.
     unsupervised = Dataset.from_dict(
-        {"text": texts, "label": [-1] * len(texts)}, features=FEATURES
+        {"text": train_test["train"]["text"], "label": [-1] * len(train_test["train"])}, features=FEATURES
     )
     return {"train": train_test["train"], "test": train_test["test"], "unsupervised": unsupervised}
 
