@@ -1,10 +1,11 @@
 """The built site, once per test session: build, discover its pages, serve it on loopback.
 
-The site is built with `mkdocs build --strict` into <tmp>/<path of site_url>
-(e.g. <tmp>/genai-fundamentals/), and <tmp> is what gets served, so every URL
-the pages use, the absolute ones of the 404 page included, resolves as it
-will on the real host. Pages are discovered from the build output, so new pages
-are tested as soon as they exist.
+The site is built with `mkdocs build --strict` (or the build of the generator that
+SITE_GENERATOR names, tests/harness/tools.py) into <tmp>/<path of site_url> (e.g.
+<tmp>/genai-fundamentals/), and <tmp> is what gets served, so every URL the pages
+use, the absolute ones of the 404 page included, resolves as it will on the real
+host. Pages are discovered from the build output, so new pages are tested as soon
+as they exist.
 """
 
 import functools
@@ -13,7 +14,6 @@ import http.server
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from tests.harness.paths import DOCS, REPO
+from tests.harness.tools import SITE_GENERATOR, site_build
 
 
 def site_url() -> str:
@@ -66,7 +67,7 @@ def built_site() -> BuiltSite:
     prefix = urlparse(site_url()).path.strip("/")
     prefix = prefix + "/" if prefix else ""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / prefix)],
+        site_build("--strict", "-d", str(root / prefix)),
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     site = BuiltSite(root, prefix, result.returncode == 0, result.stdout + result.stderr)
@@ -81,7 +82,7 @@ def strictly_built_site() -> BuiltSite:
 
     site = built_site()
     if not site.ok:
-        pytest.fail(f"mkdocs build --strict failed:\n{site.log[-4000:]}", pytrace=False)
+        pytest.fail(f"{SITE_GENERATOR} build --strict failed:\n{site.log[-4000:]}", pytrace=False)
     return site
 
 

@@ -3,16 +3,16 @@
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from tests.harness.docs import REPO
+from tests.harness.tools import site_build
 
 
 def build(config_dir, tmp_path):
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        site_build("--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(tmp_path / "site")),
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from importlib.metadata import version
 from urllib.parse import urlsplit
@@ -18,6 +17,7 @@ import pytest
 
 from tests.browser.built import strictly_built_site
 from tests.harness.docs import DOCS, REPO, blocks, pages, snippet_includes
+from tests.harness.tools import site_build
 
 # Attributes through which a page makes the browser fetch something.
 FETCHING = {
@@ -147,7 +147,7 @@ def test_unrenderable_math_fails_the_strict_build(tmp_path):
     page = copy / "docs" / "offline.md"
     page.write_text(page.read_text() + "\n\nBroken math: $\\notacommand{x}$\n")
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        site_build("--strict", "-d", str(tmp_path / "out")),
         cwd=copy, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode != 0 and "notacommand" in result.stderr, result.stderr[-2000:]

@@ -129,6 +129,16 @@ def test_docs_workflow_tests_pull_requests_and_deploys_main():
     assert "pull_request" in deploy["if"] and deploy["environment"]["name"] == "github-pages"
 
 
+def test_docs_workflow_also_runs_the_site_and_browser_tests_built_with_properdocs_without_blocking():
+    workflow = load("docs.yml")
+    job = workflow["jobs"]["properdocs"]
+    assert job["continue-on-error"] is True and workflow["jobs"]["deploy"]["needs"] == "test"
+    assert job["env"]["SITE_GENERATOR"] == "properdocs"  # tests/harness/tools.py builds with it
+    script = commands(job)
+    assert "pip install -r requirements.txt properdocs==" in script
+    assert "python -m pytest tests/site tests/browser" in script
+
+
 def test_hub_workflow_runs_weekly_and_on_demand_against_the_real_hub():
     workflow = load("hub.yml")
     assert workflow["on"]["schedule"][0]["cron"] and "workflow_dispatch" in workflow["on"]
