@@ -62,13 +62,20 @@ def discover_pages(directory: Path) -> list[str]:
 
 
 @functools.cache
-def built_site() -> BuiltSite:
+def built_site(repo: tuple[str, str] | None = None) -> BuiltSite:
+    """The site as built without a repository, or with `repo`: the (REPO_URL, REPO_BRANCH) mkdocs.yml reads.
+
+    The build never takes them from this environment, so the tests see the same site wherever they run.
+    """
     root = Path(tempfile.mkdtemp(prefix="built-site-"))
     prefix = urlparse(site_url()).path.strip("/")
     prefix = prefix + "/" if prefix else ""
+    env = {key: value for key, value in os.environ.items() if key not in ("REPO_URL", "REPO_BRANCH")}
+    if repo:
+        env.update(REPO_URL=repo[0], REPO_BRANCH=repo[1])
     result = subprocess.run(
         site_build("--strict", "-d", str(root / prefix)),
-        cwd=REPO, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=REPO, capture_output=True, text=True, env={**env, "NO_MKDOCS_2_WARNING": "1"},
     )
     site = BuiltSite(root, prefix, result.returncode == 0, result.stdout + result.stderr)
     if site.ok:
@@ -76,11 +83,11 @@ def built_site() -> BuiltSite:
     return site
 
 
-def strictly_built_site() -> BuiltSite:
+def strictly_built_site(repo: tuple[str, str] | None = None) -> BuiltSite:
     """The built site for tests that need one; the test fails if the strict build did."""
     import pytest
 
-    site = built_site()
+    site = built_site(repo)
     if not site.ok:
         pytest.fail(f"{SITE_GENERATOR} build --strict failed:\n{site.log[-4000:]}", pytrace=False)
     return site

@@ -43,7 +43,8 @@ def copy_site(target: Path) -> Path:
         # docs/includes/ stays: the glossary that every page appends (mkdocs.yml).
         if section.is_dir() and section.name not in ("labs", "includes") and any(section.rglob("*.md")):
             shutil.rmtree(section)
-    shutil.copy(REPO / "mkdocs.yml", target)
+    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
+        shutil.copy(REPO / name, target)
     return target
 
 

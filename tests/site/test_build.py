@@ -23,7 +23,8 @@ def site_copy(tmp_path):
     copy = tmp_path / "repo"
     for name in ("docs", "examples"):
         shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", copy)
+    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
+        shutil.copy(REPO / name, copy)
     return copy
 
 

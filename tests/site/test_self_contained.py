@@ -143,7 +143,8 @@ def test_unrenderable_math_fails_the_strict_build(tmp_path):
     copy = tmp_path / "repo"
     for name in ("docs", "examples"):
         shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(REPO / "mkdocs.yml", copy)
+    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
+        shutil.copy(REPO / name, copy)
     page = copy / "docs" / "offline.md"
     page.write_text(page.read_text() + "\n\nBroken math: $\\notacommand{x}$\n")
     result = subprocess.run(
