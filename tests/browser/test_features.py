@@ -115,6 +115,19 @@ def test_light_dark_toggle_switches_and_is_remembered(desktop, site):
     assert not desktop.traffic.console_errors
 
 
+def test_a_figure_shows_its_light_rendering_in_light_mode_and_its_dark_twin_in_dark_mode(desktop, dark, site):
+    path = next((p for p in site.pages if "#only-dark" in site.html(p)), None)
+    assert path, "no page shows a figure with a dark twin (output/x.dark.svg#only-dark)"
+    for tab, shown in [(desktop, "#only-light"), (dark, "#only-dark")]:
+        tab.open(path)
+        figures = tab.page.eval_on_selector_all("img[src*='output/']", """images => images.map(image =>
+            ({src: image.getAttribute('src'), visible: image.offsetWidth > 0 && image.naturalWidth > 0}))""")
+        visible = [figure["src"] for figure in figures if figure["visible"]]
+        assert visible and len(visible) * 2 == len(figures) and all(src.endswith(shown) for src in visible), (
+            f"{path} in the {scheme(tab.page)} scheme shows {visible} of {figures}"
+        )
+
+
 def image_outputs(notebook: Path) -> int:
     cells = json.loads(notebook.read_text())["cells"]
     return sum(

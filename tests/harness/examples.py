@@ -1,9 +1,11 @@
 """Run an example file as a reader would, and check the output its page shows.
 
 An example's printed output is kept in docs/<section>/output/<name>.txt and its
-matplotlib figures in docs/<section>/output/<name>.svg (then -2.svg, ...); the
-page includes them. A run compares what it produced with those files by meaning
-(tests/harness/outputs.py), or rewrites them under `pytest --update-outputs`.
+matplotlib figures in docs/<section>/output/<name>.svg (then -2.svg, ...), each
+with a twin for the site's dark scheme, <name>.dark.svg, saved from the same
+figure once restyled (`_restyle_for_dark`); the page includes them. A run
+compares what it produced with those files by meaning (tests/harness/outputs.py),
+or rewrites them under `pytest --update-outputs`.
 
 Every example runs with the same number of torch threads, whatever the machine's
 core count (tests/harness/portability.py): how a sum is split between threads
@@ -17,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -39,19 +42,59 @@ def output_dir(example: Path) -> Path:
     return DOCS / section / "output"
 
 
-def _figures_as_svg() -> list[str]:
+# The text colour of Material's dark (slate) scheme, #e2e4e9 at 82 %, on its page colour outputs.SLATE.
+SLATE_TEXT = "#bfc1c7"
+
+
+def _restyle_for_dark(figure) -> None:
+    """Restyle a drawn figure for Material's dark (slate) scheme, keeping the data's colours.
+
+    Black and dark grey are the figure's ink (text, ticks, spines, a black line,
+    error bars): they would vanish on slate, so they take slate's text colour.
+    Colours and mid or light greys stay as they are: they are the data, and the
+    page's alt text describes them. Legend boxes take the page colour instead of
+    white; the backgrounds are left out when saving (transparent=True).
+    """
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import to_rgba, to_rgba_array
+    from matplotlib.legend import Legend
+
+    for artist in figure.findobj():
+        if isinstance(artist, ScalarMappable) and artist.get_array() is not None:
+            continue  # coloured through a colormap (an image, a colour-coded scatter): data
+        for prop in ("color", "edgecolor", "facecolor", "markeredgecolor", "markerfacecolor"):
+            if hasattr(artist, f"get_{prop}"):
+                value = getattr(artist, f"get_{prop}")()  # one colour, or one per element of a collection
+                rgba = to_rgba_array(value)
+                rgb = rgba[:, :3]
+                ink = (rgb.max(axis=1) < 0.4) & (np.ptp(rgb, axis=1) < 0.05) & (rgba[:, 3] > 0)  # drawn, dark, grey
+                if ink.any():
+                    rgba[ink, :3] = to_rgba(SLATE_TEXT)[:3]
+                    getattr(artist, f"set_{prop}")(rgba if np.ndim(value) == 2 else tuple(rgba[0]))
+    for legend in figure.findobj(Legend):
+        legend.get_frame().set_facecolor(outputs.SLATE)
+
+
+def _figures_as_svg() -> list[tuple[str, str]]:
+    """Every open figure as SVG text: as the light scheme shows it, and its dark twin."""
     if "matplotlib.pyplot" not in sys.modules:
         return []
     import matplotlib.pyplot as plt
 
-    svgs = []
+    def svg(figure, **options) -> str:
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", **options)
+        return buffer.getvalue()
+
+    figures = []
     # A fixed hash salt and no date make the SVG text identical run after run.
     with plt.rc_context({"svg.hashsalt": "genai-notes", "svg.fonttype": "none"}):
         for number in plt.get_fignums():
-            buffer = io.StringIO()
-            plt.figure(number).savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-            svgs.append(buffer.getvalue())
-    return svgs
+            figure = plt.figure(number)
+            light = svg(figure)
+            _restyle_for_dark(figure)
+            figures.append((light, svg(figure, transparent=True)))
+    return figures
 
 
 def run_example(
@@ -85,9 +128,10 @@ def run_example(
     out = output_dir(path)
     if run.stdout:
         outputs.check(out / f"{path.stem}.txt", run.stdout, update, tolerances)
-    for number, svg in enumerate(figures, start=1):
-        suffix = "" if number == 1 else f"-{number}"
-        outputs.check(out / f"{path.stem}{suffix}.svg", svg, update, tolerances)
+    for number, (light, dark) in enumerate(figures, start=1):
+        name = path.stem if number == 1 else f"{path.stem}-{number}"
+        outputs.check(out / f"{name}.svg", light, update, tolerances)
+        outputs.check(out / f"{name}.dark.svg", dark, update, tolerances)
     return run
 
 

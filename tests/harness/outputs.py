@@ -2,8 +2,9 @@
 
 Every file that a run produced and a page shows goes through `check`: an
 example's printed text (docs/<section>/output/<name>.txt), its figures
-(<name>.svg, <name>-2.svg, ...), a lab's executed notebook
-(docs/labs/<name>.ipynb) and the project's results (examples/project/results.json).
+(<name>.svg, <name>-2.svg, ..., each with its dark twin <name>.dark.svg), a
+lab's executed notebook (docs/labs/<name>.ipynb) and the project's results
+(examples/project/results.json).
 `pytest --update-outputs` rewrites them from the fresh run; with
 REAL_HUB_OUTPUTS=<folder> set (tests against the real hub, see tests/conftest.py)
 they are written under <folder> instead of compared.
@@ -26,7 +27,8 @@ They are compared by meaning, so that they hold on any reasonable machine
   figure of a training run's result (a scatter of generated points, a learned
   latent space) may declare a wider one: a `Tolerance` whose pattern matches its
   file name, `abs` being the RMS allowed (its layout is compared, and the mirror
-  test's assertions check what it shows). On a
+  test's assertions check what it shows); a dark twin takes its light figure's
+  tolerance, and is rendered on the dark scheme's page colour. On a
   failure the expected, actual and difference images are written under
   test-results/output-diffs/ (CI keeps that folder as an artifact).
 """
@@ -62,6 +64,7 @@ NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?!\w|\.\d)")
 DURATION_UNIT = re.compile(r" ?s\b")  # "12.3 s", "4s": seconds, different on every run
 BLANKS = re.compile(r"[ \t]+")
 IMAGE_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
+SLATE = "#1e2129"  # the page colour of Material's dark scheme, on which a figure's .dark.svg is seen
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ def check(path: Path, fresh: str, update: bool, tolerances: Tolerances | None = 
     if shown == fresh:
         return
     if path.suffix == ".svg":
-        allowed = max(FIGURE_RMS, _declared(path.name, tolerances or {}).abs)
-        problems = _picture_differences(name, [(_render(shown), _render(fresh))], allowed)
+        light_name = path.name.removesuffix(".dark.svg") + ".svg"
+        allowed = max(FIGURE_RMS, _declared(light_name, tolerances or {}).abs)
+        background = SLATE if path.name.endswith(".dark.svg") else "#ffffff"
+        problems = _picture_differences(name, [(_render(shown, background), _render(fresh, background))], allowed)
     elif path.suffix == ".ipynb":
         (shown, shown_images), (fresh, fresh_images) = _notebook(shown), _notebook(fresh)
         problems = _text_differences(shown, fresh, tolerances or {})
@@ -193,9 +198,9 @@ def _notebook(text: str) -> tuple[str, list[bytes]]:
     return "\n".join(lines) + "\n", images
 
 
-def _render(svg: str) -> bytes:
+def _render(svg: str, background: str) -> bytes:
     return bytes(resvg_py.svg_to_bytes(
-        svg_string=svg, dpi=96, background="#ffffff", skip_system_fonts=True, font_dirs=[str(FONTS)]
+        svg_string=svg, dpi=96, background=background, skip_system_fonts=True, font_dirs=[str(FONTS)]
     ))
 
 

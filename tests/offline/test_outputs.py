@@ -131,3 +131,5 @@ def test_a_figure_of_a_training_result_may_declare_a_wider_tolerance(tmp_path, m
     check(page, figure_svg(shift=0.3), update=False, tolerances={r"scatter\.svg": Tolerance(abs=40)})
     with pytest.raises(pytest.fail.Exception, match="picture 1"):  # another figure's pattern does not apply
         check(page, figure_svg(shift=0.3), update=False, tolerances={r"other\.svg": Tolerance(abs=40)})
+    dark_twin = shown(tmp_path, figure_svg(), "scatter.dark.svg")  # takes its light figure's tolerance
+    check(dark_twin, figure_svg(shift=0.3), update=False, tolerances={r"scatter\.svg": Tolerance(abs=40)})

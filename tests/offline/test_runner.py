@@ -5,7 +5,7 @@ import sys
 import pytest
 import torch
 
-from tests.harness.examples import run_example
+from tests.harness.examples import SLATE_TEXT, run_example
 
 
 @pytest.fixture
@@ -39,3 +39,15 @@ def test_a_thread_count_is_restored_even_when_the_example_fails(scratch_example,
     with pytest.raises(ValueError, match="bad input"):
         run_example(relative, tmp_path, update=False)
     assert torch.get_num_threads() == two_threads
+
+
+def test_a_figure_is_kept_with_its_dark_twin_and_a_missing_twin_fails(scratch_example, tmp_path):
+    relative = scratch_example("plots.py", "import matplotlib.pyplot as plt\nplt.plot([0, 1], 'k-')\nplt.title('a line')\n")
+    run_example(relative, tmp_path, update=True)
+    out = tmp_path / "docs" / "scratch" / "output"
+    assert sorted(path.name for path in out.iterdir()) == ["plots.dark.svg", "plots.svg"]
+    assert SLATE_TEXT in (out / "plots.dark.svg").read_text() and SLATE_TEXT not in (out / "plots.svg").read_text()
+    run_example(relative, tmp_path, update=False)  # both reproduce
+    (out / "plots.dark.svg").unlink()
+    with pytest.raises(pytest.fail.Exception, match=r"plots\.dark\.svg is missing"):
+        run_example(relative, tmp_path, update=False)

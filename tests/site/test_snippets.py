@@ -114,3 +114,45 @@ def test_output_files_are_shown_on_a_page():
     for output in DOCS.rglob("output/*"):
         relative = output.relative_to(REPO).as_posix()
         assert relative in shown or f"output/{output.name}" in images, f"{relative} is shown by no page"
+
+
+# A figure an example drew is shown twice, the light rendering and its dark twin
+# (tests/harness/examples.py), with the same alt text; Material hides each in the
+# other colour scheme. That every twin on disk is shown, the test above checks.
+FIGURE_PAIR = re.compile(
+    r"!\[(?P<alt>[^\n]*?)\]\(output/(?P<name>[\w-]+)\.svg#only-light\)\s*"
+    r"!\[(?P=alt)\]\(output/(?P=name)\.dark\.svg#only-dark\)"
+)
+OUTPUT_FIGURE = re.compile(r"!\[[^\n]*?\]\(output/[^)\s]*\.svg[^)\s]*\)")
+
+
+def unpaired_figures(text: str) -> list[str]:
+    """Output figures in `text` not shown as a light and dark pair."""
+    return OUTPUT_FIGURE.findall(FIGURE_PAIR.sub("", text))
+
+
+@pytest.mark.parametrize("page", [p for p in pages() if "output/" in p.read_text()], ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_figure_is_shown_for_the_light_and_the_dark_scheme(page):
+    text = page.read_text()
+    assert not unpaired_figures(text), (
+        f"{page.relative_to(REPO)}: show an output figure as the pair "
+        "![alt](output/x.svg#only-light) ![alt](output/x.dark.svg#only-dark), the same alt text on both:\n  "
+        + "\n  ".join(unpaired_figures(text))
+    )
+    for pair in FIGURE_PAIR.finditer(text):
+        for figure in (page.parent / "output" / f"{pair['name']}{kind}.svg" for kind in ("", ".dark")):
+            assert figure.is_file(), (
+                f"{page.relative_to(REPO)} shows {figure.relative_to(REPO)}, which does not exist: "
+                "run the example's test with --update-outputs"
+            )
+
+
+@pytest.mark.parametrize("markup", [
+    "![a plot](output/x.svg)",
+    "![a plot](output/x.svg#only-light)",
+    "![a plot](output/x.svg#only-light)\n![another text](output/x.dark.svg#only-dark)",
+    "![a plot](output/x.svg#only-light)\n![a plot](output/y.dark.svg#only-dark)",
+    "![a plot](output/x.dark.svg#only-dark)",
+], ids=["plain", "no dark twin", "other alt text", "other figure", "dark only"])
+def test_a_figure_without_its_twin_is_reported(markup):
+    assert unpaired_figures(markup)
