@@ -3,13 +3,16 @@
 # --8<-- [start:data]
 from pathlib import Path
 
-import pandas as pd
 import torch
 import torch.nn.functional as F
-from sklearn.model_selection import train_test_split
+from datasets import ClassLabel, load_dataset
 
-reviews = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "reviews.csv")
-train, test = train_test_split(reviews, test_size=0.25, random_state=0, stratify=reviews["label"])
+# The project's split (section 4): the same 120 held-out reviews on every page.
+csv_file = Path(__file__).resolve().parents[1] / "data" / "reviews.csv"
+reviews = load_dataset("csv", data_files=str(csv_file))["train"]
+reviews = reviews.cast_column("label", ClassLabel(names=["neg", "pos"]))  # stratifying needs classes
+split = reviews.train_test_split(test_size=0.25, stratify_by_column="label", seed=0)
+train, test = split["train"].to_pandas(), split["test"].to_pandas()
 # --8<-- [end:data]
 
 # --8<-- [start:model]

@@ -17,7 +17,7 @@ def test_fine_tuning_learns_sentiment(run):
 
 def test_second_task_is_learned_and_the_first_forgotten(run):
     ns = run.namespace
-    assert ns["accuracy"](*ns["order_test"]) >= 0.8
+    assert ns["word_order"] >= 0.8  # measured with the word-order head, before the sentiment head is put back
     sentiment = ns["sentiment"]
     assert sentiment["after word-order training"] <= sentiment["after sentiment training"] - 0.15
     assert ns["model"].head is ns["sentiment_head"]

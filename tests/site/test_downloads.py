@@ -84,6 +84,11 @@ def notebook_problems(text: str, example: Path) -> list[str]:
     problems = []
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     install = code.pop(0) if code and code[0].startswith("%pip install ") else ""
+    where = code.pop(0) if code and code[0].startswith("__file__ = ") else ""
+    # An example that reads files beside itself gets a cell saying where the script would be; no other does.
+    expected = f'__file__ = "{example.relative_to(REPO).as_posix()}"'
+    if hook.reads_beside_itself(example.read_text(encoding="utf-8")) != where.startswith(expected):
+        problems.append("its cell setting __file__ is missing, wrong or not needed")
     pinned = install.split()[2:]
     names = {hook.normalised(pin.split("==")[0]) for pin in pinned}
     problems += [f"{pin} is not requirements.txt's pin" for pin in pinned if PINS.get(hook.normalised(pin.split("==")[0])) != pin]
@@ -202,7 +207,7 @@ GOOD_EXAMPLE = REPO / "examples" / "project" / "comparison.py"  # imports transf
 
 
 def good_notebook() -> str:
-    return hook.notebook(GOOD_EXAMPLE, PINS, "comparison.py")
+    return hook.notebook(GOOD_EXAMPLE, PINS, GOOD_EXAMPLE.relative_to(REPO).as_posix())
 
 
 def test_the_notebook_check_passes_on_a_good_notebook():
@@ -218,8 +223,9 @@ def test_the_notebook_check_passes_on_a_good_notebook():
         (f" {PINS['numpy']}", "", "imports numpy but the first cell does not install it"),
         (f" {PINS['peft']}", f" {PINS['peft']} {PINS['matplotlib']}", "installs matplotlib, which it neither"),
         ('"nbformat": 4', '"nbformat": "four"', "not a valid notebook"),
+        ('__file__ = \\"examples/project/', '__file__ = \\"', "setting __file__ is missing, wrong"),
     ],
-    ids=["changed-code", "marker-left-in", "wrong-version", "missing-install", "extra-install", "invalid"],
+    ids=["changed-code", "marker-left-in", "wrong-version", "missing-install", "extra-install", "invalid", "no-script-path"],
 )
 def test_the_notebook_check_fails_on_a_broken_notebook(old, new, expected):
     text = good_notebook()

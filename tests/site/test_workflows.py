@@ -157,7 +157,8 @@ def test_the_real_hub_run_records_each_ids_commit_and_the_library_versions(tmp_p
     monkeypatch.setattr(huggingface_hub, "dataset_info", lambda repo_id: SimpleNamespace(sha=f"commit of {repo_id}"))
     provenance = json.loads(record_provenance(tmp_path).read_text())
     models = (
-        "gpt2", "distilbert-base-uncased", "textattack/bert-base-uncased-imdb", "sentence-transformers/all-MiniLM-L6-v2",
+        "gpt2", "distilbert-base-uncased", "bert-base-cased", "textattack/bert-base-uncased-imdb",
+        "sentence-transformers/all-MiniLM-L6-v2",
     )
     assert provenance["models"] == {repo_id: f"commit of {repo_id}" for repo_id in models}
     assert provenance["datasets"] == {"imdb": "commit of imdb"}

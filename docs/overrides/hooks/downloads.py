@@ -6,7 +6,10 @@ with jupytext at build time (nothing generated is committed): the module
 docstring becomes a markdown cell, the code between `# --8<--` section markers
 becomes code cells (the marker lines left out, the code otherwise unchanged),
 and a first cell `%pip install`s what the example imports, pinned to the
-versions in requirements.txt. An import that requirements.txt does not pin is
+versions in requirements.txt. An example that finds its data through
+`Path(__file__)` (the review corpus in examples/data/) gets a second cell that
+sets `__file__` to where the script sits in a clone, since a notebook has none;
+its download line says to run it from a clone. An import that requirements.txt does not pin is
 reported as a warning, which fails `mkdocs build --strict`. The page gets a line
 with both links right above the example's whole-file listing
 (`??? abstract "examples/..."`).
@@ -78,6 +81,11 @@ def needed_distributions(tree: ast.Module) -> list[str]:
     return sorted(needed)
 
 
+def reads_beside_itself(code: str) -> bool:
+    """Whether the example finds files relative to its own path (the data in examples/data/)."""
+    return "__file__" in code
+
+
 def commented(text: str) -> str:
     return "\n".join(f"# {line}".rstrip() for line in text.splitlines())
 
@@ -96,6 +104,8 @@ def notebook(example: Path, pins: dict[str, str], name: str) -> str:
         log.warning("%s needs %s, which requirements.txt does not pin", name, missing)
     if installed := [pins[d] for d in needed if d in pins]:
         cells.append("# %%\n# %pip install " + " ".join(installed))
+    if reads_beside_itself(text):
+        cells.append(f'# %%\n__file__ = "{name}"  # where the script sits: run this notebook from a clone\'s root')
     cells += ["# %%\n" + chunk.strip("\n") for chunk in MARKER_LINE.split(code) if chunk.strip()]
     result = jupytext.reads("\n\n".join(cells) + "\n", fmt="py:percent")
     # Stable ids and metadata: the same example gives the same file on every build.
@@ -135,14 +145,17 @@ def on_files(files, config):
     return files
 
 
-def download_line(path: str, page) -> str:
+def download_line(path: str, page, root: Path) -> str:
     here = posixpath.dirname(page.file.src_uri) or "."
     links = []
     for suffix in (".py", ".ipynb"):
         target = path.removesuffix(".py") + suffix
         name = posixpath.basename(target)
         links.append(f'[`{name}`]({posixpath.relpath(target, here)}){{ download="{name}" }}')
-    return f"Download this example: {links[0]}, or as a notebook: {links[1]}."
+    line = f"Download this example: {links[0]}, or as a notebook: {links[1]}."
+    if reads_beside_itself((root / path).read_text(encoding="utf-8")):
+        line += " It reads the repository's `examples/data/`: run it from a clone."
+    return line
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -152,7 +165,7 @@ def on_page_markdown(markdown, page, config, files):
             log.warning('%s includes %s without its whole-file listing (??? abstract "%s"), where its downloads go',
                         page.file.src_uri, path, path)
             continue
-        line = listing["indent"] + download_line(path, page) + "\n\n"
+        line = listing["indent"] + download_line(path, page, repository_root(config)) + "\n\n"
         markdown = markdown[: listing.start()] + line + markdown[listing.start() :]
     return markdown
 
