@@ -7,34 +7,48 @@ figure once restyled (`_restyle_for_dark`); the page includes them. A run
 compares what it produced with those files by meaning (tests/harness/outputs.py),
 or rewrites them under `pytest --update-outputs`.
 
-Every example runs with the same number of torch threads, whatever the machine's
-core count (tests/harness/portability.py): how a sum is split between threads
-changes its last bits.
+Every run sits inside the resets of tests/harness/resets.py (RESETS): the
+state an example could leave behind (torch's thread count, the random
+generators, matplotlib's figures and rcParams, the libraries' logging, the
+environment, sys.argv, the working directory) is put back after it, and the
+thread count is the same whatever the machine's core count. So that this
+in-process runner hides no difference from a reader's `python`,
+tests/offline/test_as_a_reader_runs_it.py also runs one example of each
+section in a subprocess.
+
+A run gives a mirror test the same three things for a script as for a lab
+notebook (tests/labs/notebooks.py): `Run.stdout`, what it printed;
+`Run.namespace`, its variables; `Run.workdir`, where it ran.
 """
 
 import contextlib
 import io
 import runpy
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-import torch
 
 from tests.harness import outputs
 from tests.harness.paths import DOCS, EXAMPLES
-from tests.harness.portability import THREADS
+from tests.harness.resets import RESETS, isolated
 from tests.offline_hub import missing_id_hint
 
 
 @dataclass
-class ExampleRun:
-    path: Path
+class Run:
+    """What a mirror test reads of an example's run, a script's or a lab notebook's alike."""
+
     workdir: Path  # where it ran: the files it wrote are here
-    stdout: str
-    namespace: dict  # the script's globals after it ran
+    stdout: str  # what it printed
+    namespace: dict  # its variables: a script's globals after it ran; a lab's, as its probe reports them
+
+
+@dataclass
+class ScriptRun(Run):
+    path: Path  # examples/<section>/<name>.py
 
 
 def output_dir(example: Path) -> Path:
@@ -77,9 +91,6 @@ def _restyle_for_dark(figure) -> None:
 
 def _figures_as_svg() -> list[tuple[str, str]]:
     """Every open figure as SVG text: as the light scheme shows it, and its dark twin."""
-    if "matplotlib.pyplot" not in sys.modules:
-        return []
-    import matplotlib.pyplot as plt
 
     def svg(figure, **options) -> str:
         buffer = io.StringIO()
@@ -99,7 +110,7 @@ def _figures_as_svg() -> list[tuple[str, str]]:
 
 def run_example(
     relative: str, workdir: Path, update: bool, tolerances: outputs.Tolerances | None = None
-) -> ExampleRun:
+) -> ScriptRun:
     """Run examples/<relative> in `workdir`, as `python examples/<relative>` would.
 
     `tolerances` widens the comparison of the decimal numbers on the output lines
@@ -107,24 +118,16 @@ def run_example(
     """
     path = EXAMPLES / relative
     stdout = io.StringIO()
-    argv = sys.argv
-    sys.argv = [str(path)]
-    threads = torch.get_num_threads()
-    torch.set_num_threads(THREADS)
     try:
-        with contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
-            namespace = runpy.run_path(str(path), run_name="__main__")
-        figures = _figures_as_svg()
+        with isolated(RESETS, path, workdir):
+            with contextlib.redirect_stdout(stdout):
+                namespace = runpy.run_path(str(path), run_name="__main__")
+            figures = _figures_as_svg()  # before the resets close them
     except OSError as error:  # ConnectionError included
         if "offline" not in str(error).lower():
             raise
         pytest.fail(f"{relative} asked the hub for something that has no offline stand-in: {error}\n{missing_id_hint()}")
-    finally:
-        sys.argv = argv
-        torch.set_num_threads(threads)  # an example may change it; the next one starts from the same count
-        if "matplotlib.pyplot" in sys.modules:  # never leave figures for the next example
-            sys.modules["matplotlib.pyplot"].close("all")
-    run = ExampleRun(path, workdir, stdout.getvalue(), namespace)
+    run = ScriptRun(workdir=workdir, stdout=stdout.getvalue(), namespace=namespace, path=path)
     out = output_dir(path)
     if run.stdout:
         outputs.check(out / f"{path.stem}.txt", run.stdout, update, tolerances)
@@ -139,7 +142,7 @@ def example(relative: str, tolerances: outputs.Tolerances | None = None):
     """A module-scoped fixture that runs one example once for all tests in a module."""
 
     @pytest.fixture(scope="module")
-    def run(request, tmp_path_factory) -> ExampleRun:
+    def run(request, tmp_path_factory) -> ScriptRun:
         workdir = tmp_path_factory.mktemp(Path(relative).stem)
         return run_example(relative, workdir, request.config.getoption("--update-outputs"), tolerances)
 

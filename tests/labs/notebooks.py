@@ -8,6 +8,14 @@ same cells as the source, then its outputs compared like every shown output
 (tests/harness/outputs.py: text by meaning, figures as pictures).
 `pytest --update-outputs` rewrites that notebook from the fresh run.
 
+A lab's run gives its tests what a script's run gives (tests/harness/examples.py,
+`Run`): `stdout`, `namespace` and `workdir`, plus the executed `notebook`. The
+kernel's variables reach `namespace` through a probe (tests/labs/probes.py):
+code run after the last cell that prints them as a JSON object, then removed
+from the notebook. Each lab runs once per session (`executed_lab`, one fixture
+per lab in tests/labs/conftest.py); a test module gets it with
+`run = lab("labs/<name>.py")`.
+
 The written notebook is normalised (cell ids from positions, no timestamps, no
 Python version) so that two runs of the same code give the same file.
 """
@@ -25,8 +33,10 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.harness import outputs
+from tests.harness.examples import Run
 from tests.harness.paths import DOCS, EXAMPLES, REPO
 
+LABS = sorted(path.relative_to(EXAMPLES).as_posix() for path in (EXAMPLES / "labs").glob("*.py"))  # "labs/<name>.py"
 KERNEL = "python3"
 CELL_TIMEOUT_S = 120  # a hang guard, not a budget: a stuck cell fails instead of blocking the suite
 KERNEL_ENV = {
@@ -78,14 +88,18 @@ def ensure_kernel() -> None:
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), os.environ.get("JUPYTER_PATH")]))
 
 
+@dataclass
+class LabRun(Run):
+    notebook: nbformat.NotebookNode  # the executed notebook, as its page shows it
+
+
 def execute(
     notebook: nbformat.NotebookNode, workdir: Path, env: dict | None = None, probe: str | None = None
-) -> tuple[nbformat.NotebookNode, dict]:
+) -> LabRun:
     """Execute every cell in order in `workdir`; raise CellExecutionError on the first error.
 
     `probe` is code run after the last cell, in the same kernel, that prints a JSON
-    object: what the tests check about the notebook's variables. It is removed
-    from the notebook again and its object returned with the executed notebook.
+    object: the run's `namespace`, what the tests check about the notebook's variables.
     """
     ensure_kernel()
     if probe:
@@ -99,11 +113,12 @@ def execute(
         resources={"metadata": {"path": str(workdir)}},
     )
     client.execute(env={**os.environ, **KERNEL_ENV, **(env or {})})
-    facts = {}
+    namespace = {}
     if probe:
         probe_cell = notebook.cells.pop()
-        facts = json.loads("".join(o.text for o in probe_cell.outputs if o.output_type == "stream" and o.name == "stdout"))
-    return normalised(notebook), facts
+        namespace = json.loads("".join(o.text for o in probe_cell.outputs if o.output_type == "stream" and o.name == "stdout"))
+    executed = normalised(notebook)
+    return LabRun(workdir=workdir, stdout=stdout(executed), namespace=namespace, notebook=executed)
 
 
 def normalised(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -170,22 +185,27 @@ def check_page(
     outputs.check(page, nbformat.writes(executed) + "\n", update, tolerances)
 
 
-@dataclass
-class LabRun:
-    relative: str
-    notebook: nbformat.NotebookNode  # the executed notebook
-    stdout: str  # everything it printed
-    facts: dict  # what the probe printed
+def executed_lab(relative: str, probe: str | None = None, tolerances: outputs.Tolerances | None = None):
+    """A session-scoped fixture: execute examples/<relative> once and check its page.
 
+    tests/labs/conftest.py defines one per lab, named after it, so that each lab's
+    tests and the lab pages' tests share one run.
+    """
 
-def lab(relative: str, probe: str | None = None, tolerances: outputs.Tolerances | None = None):
-    """A module-scoped fixture: execute examples/<relative> once and check its page."""
-
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope="session")
     def run(request, tmp_path_factory) -> LabRun:
-        workdir = tmp_path_factory.mktemp(Path(relative).stem)
-        executed, facts = execute(read_source(relative), workdir, probe=probe)
-        check_page(relative, executed, request.config.getoption("--update-outputs"), tolerances=tolerances)
-        return LabRun(relative, executed, stdout(executed), facts)
+        lab_run = execute(read_source(relative), tmp_path_factory.mktemp(Path(relative).stem), probe=probe)
+        check_page(relative, lab_run.notebook, request.config.getoption("--update-outputs"), tolerances=tolerances)
+        return lab_run
+
+    return run
+
+
+def lab(relative: str):
+    """A lab test module's `run`: examples/<relative>'s session-wide run (its `executed_lab` fixture)."""
+
+    @pytest.fixture
+    def run(request) -> LabRun:
+        return request.getfixturevalue(Path(relative).stem)
 
     return run

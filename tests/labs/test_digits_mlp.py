@@ -3,17 +3,10 @@ import re
 
 import nbformat
 
-from tests.labs.notebooks import execute, images, lab, read_source, stdout
+from tests.labs import probes
+from tests.labs.notebooks import execute, images, lab, read_source
 
 LAB = "labs/digits_mlp.py"
-PROBE = """
-import json
-print(json.dumps({
-    "side": side, "n_images": len(X), "n_train": len(X_train), "n_test": len(X_test),
-    "train_accuracy": train_accuracy, "test_accuracy": test_accuracy,
-    "n_wrong": int(len(wrong)), "fetched": globals().get("FETCHED", []),
-}))
-"""
 # Stands in for OpenML's MNIST: scikit-learn's digits blown up to 28×28 pixels of
 # 0-255 grey levels with string labels, the shape and types fetch_openml returns.
 FAKE_OPENML = """
@@ -32,7 +25,7 @@ def fetch_openml(name, **kwargs):
 sklearn.datasets.fetch_openml = fetch_openml
 """
 
-run = lab(LAB, probe=PROBE)
+run = lab(LAB)
 
 
 def with_mnist(notebook):
@@ -44,22 +37,22 @@ def with_mnist(notebook):
 
 
 def test_uses_the_8x8_digits_by_default(run):
-    assert run.facts["side"] == 8 and run.facts["n_images"] == 1797
-    assert run.facts["fetched"] == []
+    assert run.namespace["side"] == 8 and run.namespace["n_images"] == 1797
+    assert run.namespace["fetched"] == []
     assert "1797 images of 8×8 pixels" in run.stdout
 
 
 def test_the_mlp_reads_digits(run):
-    assert run.facts["test_accuracy"] > 0.95
-    assert run.facts["train_accuracy"] >= run.facts["test_accuracy"]
-    assert run.facts["n_test"] == math.ceil(0.25 * run.facts["n_images"])
+    assert run.namespace["test_accuracy"] > 0.95
+    assert run.namespace["train_accuracy"] >= run.namespace["test_accuracy"]
+    assert run.namespace["n_test"] == math.ceil(0.25 * run.namespace["n_images"])
 
 
 def test_the_page_prints_both_accuracies(run):
     printed = dict(re.findall(r"(train|test) accuracy:\s+([\d.]+)", run.stdout))
-    assert float(printed["train"]) == round(run.facts["train_accuracy"], 3)
-    assert float(printed["test"]) == round(run.facts["test_accuracy"], 3)
-    assert f"{run.facts['n_wrong']} of {run.facts['n_test']} test images are misclassified" in run.stdout
+    assert float(printed["train"]) == round(run.namespace["train_accuracy"], 3)
+    assert float(printed["test"]) == round(run.namespace["test_accuracy"], 3)
+    assert f"{run.namespace['n_wrong']} of {run.namespace['n_test']} test images are misclassified" in run.stdout
 
 
 def test_the_page_has_the_prediction_grid_and_the_mistakes(run):
@@ -69,12 +62,12 @@ def test_the_page_has_the_prediction_grid_and_the_mistakes(run):
 def test_the_same_code_takes_mnist_when_it_is_available(tmp_path):
     notebook = with_mnist(read_source(LAB))
     notebook.cells.insert(0, nbformat.v4.new_code_cell(FAKE_OPENML, id="fake-openml"))
-    executed, facts = execute(notebook, tmp_path, probe=PROBE)
-    assert facts["fetched"] == ["mnist_784"]
-    assert facts["side"] == 28 and "1797 images of 28×28 pixels" in stdout(executed)
-    assert "Falling back" not in stdout(executed)
-    assert facts["test_accuracy"] > 0.9
-    assert len(images(executed)) == 2
+    run = execute(notebook, tmp_path, probe=probes.DIGITS_MLP)
+    assert run.namespace["fetched"] == ["mnist_784"]
+    assert run.namespace["side"] == 28 and "1797 images of 28×28 pixels" in run.stdout
+    assert "Falling back" not in run.stdout
+    assert run.namespace["test_accuracy"] > 0.9
+    assert len(images(run.notebook)) == 2
 
 
 def test_mnist_offline_falls_back_to_the_digits_with_a_message(tmp_path):
@@ -82,9 +75,8 @@ def test_mnist_offline_falls_back_to_the_digits_with_a_message(tmp_path):
     # refused attempt is evidence here rather than a failure of the whole test.
     blocked = tmp_path / "blocked.log"
     blocked.touch()
-    executed, facts = execute(with_mnist(read_source(LAB)), tmp_path, env={"NETGUARD_LOG": str(blocked)}, probe=PROBE)
-    printed = stdout(executed)
+    run = execute(with_mnist(read_source(LAB)), tmp_path, env={"NETGUARD_LOG": str(blocked)}, probe=probes.DIGITS_MLP)
     assert "openml" in blocked.read_text()  # it did try, and the guard refused
-    assert "Could not fetch MNIST from OpenML" in printed
-    assert "Falling back to the 8×8 digits" in printed
-    assert facts["side"] == 8 and facts["test_accuracy"] > 0.95
+    assert "Could not fetch MNIST from OpenML" in run.stdout
+    assert "Falling back to the 8×8 digits" in run.stdout
+    assert run.namespace["side"] == 8 and run.namespace["test_accuracy"] > 0.95
