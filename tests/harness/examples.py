@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.harness import outputs
+from tests.harness import measured_runs, outputs
 from tests.harness.paths import DOCS, EXAMPLES
 from tests.harness.portability import THREADS
 from tests.offline_hub import missing_id_hint
@@ -112,7 +112,7 @@ def run_example(
     threads = torch.get_num_threads()
     torch.set_num_threads(THREADS)
     try:
-        with contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
+        with measured_runs.metered() as measured, contextlib.chdir(workdir), contextlib.redirect_stdout(stdout):
             namespace = runpy.run_path(str(path), run_name="__main__")
         figures = _figures_as_svg()
     except OSError as error:  # ConnectionError included
@@ -132,6 +132,7 @@ def run_example(
         name = path.stem if number == 1 else f"{path.stem}-{number}"
         outputs.check(out / f"{name}.svg", light, update, tolerances)
         outputs.check(out / f"{name}.dark.svg", dark, update, tolerances)
+    measured_runs.check_record(out, path, measured, update)
     return run
 
 

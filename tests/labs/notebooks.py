@@ -6,7 +6,9 @@ inherits the environment conftest.py set, network guard included) and compares
 the result with the executed notebook the site shows, docs/labs/<name>.ipynb:
 same cells as the source, then its outputs compared like every shown output
 (tests/harness/outputs.py: text by meaning, figures as pictures).
-`pytest --update-outputs` rewrites that notebook from the fresh run.
+`pytest --update-outputs` rewrites that notebook from the fresh run. The run's
+time and the memory it added to the kernel go into docs/<section>/output/<name>.run.json,
+as an example's do (tests/harness/measured_runs.py).
 
 The written notebook is normalised (cell ids from positions, no timestamps, no
 Python version) so that two runs of the same code give the same file.
@@ -24,7 +26,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.harness import outputs
+from tests.harness import measured_runs, opened, outputs
 from tests.harness.paths import DOCS, EXAMPLES, REPO
 
 KERNEL = "python3"
@@ -79,13 +81,15 @@ def ensure_kernel() -> None:
 
 
 def execute(
-    notebook: nbformat.NotebookNode, workdir: Path, env: dict | None = None, probe: str | None = None
+    notebook: nbformat.NotebookNode, workdir: Path, env: dict | None = None, probe: str | None = None,
+    meter: measured_runs.Meter | None = None,
 ) -> tuple[nbformat.NotebookNode, dict]:
     """Execute every cell in order in `workdir`; raise CellExecutionError on the first error.
 
     `probe` is code run after the last cell, in the same kernel, that prints a JSON
     object: what the tests check about the notebook's variables. It is removed
     from the notebook again and its object returned with the executed notebook.
+    `meter` measures the kernel from its first cell to its last.
     """
     ensure_kernel()
     if probe:
@@ -98,6 +102,9 @@ def execute(
         record_timing=False,  # no timestamps in the notebook
         resources={"metadata": {"path": str(workdir)}},
     )
+    if meter:
+        client.on_notebook_start = lambda **_: meter.start(client.km.provisioner.pid)
+        client.on_cell_executed = lambda **_: meter.stop()
     client.execute(env={**os.environ, **KERNEL_ENV, **(env or {})})
     facts = {}
     if probe:
@@ -184,8 +191,12 @@ def lab(relative: str, probe: str | None = None, tolerances: outputs.Tolerances 
     @pytest.fixture(scope="module")
     def run(request, tmp_path_factory) -> LabRun:
         workdir = tmp_path_factory.mktemp(Path(relative).stem)
-        executed, facts = execute(read_source(relative), workdir, probe=probe)
-        check_page(relative, executed, request.config.getoption("--update-outputs"), tolerances=tolerances)
+        measured = measured_runs.MeasuredRun()
+        with opened.watching() as measured.opened:  # the kernel inherits the watch
+            executed, facts = execute(read_source(relative), workdir, probe=probe, meter=measured.meter)
+        update = request.config.getoption("--update-outputs")
+        check_page(relative, executed, update, tolerances=tolerances)
+        measured_runs.check_record(page_path(relative).parent / "output", source_path(relative), measured, update)
         return LabRun(relative, executed, stdout(executed), facts)
 
     return run
