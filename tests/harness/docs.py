@@ -26,6 +26,13 @@ def pages() -> list[Path]:
     return sorted(DOCS.rglob("*.md"))
 
 
+def page_url(page: Path) -> str:
+    """The built page of docs/<...>.md, e.g. 'adapting/comparison/' (directory URLs)."""
+    path = page.relative_to(DOCS).with_suffix("")
+    folder = path.parent if path.name == "index" else path
+    return "" if folder == Path(".") else folder.as_posix() + "/"
+
+
 def blocks(page: Path) -> list[Block]:
     found, lines = [], page.read_text().splitlines()
     admonition = None  # (indent, title)
@@ -48,6 +55,37 @@ def blocks(page: Path) -> list[Block]:
             index = end
         index += 1
     return found
+
+
+# An example's outputs as a page shows them: its text included, its figures linked from output/.
+OUTPUT_TEXT = re.compile(r'--8<--\s+"docs/(?P<section>[\w-]+)/output/(?P<name>\w+)\.txt"')
+OUTPUT_FIGURE = re.compile(r"\]\(output/(?P<name>\w+)(?:-\d+)?(?:\.dark)?\.svg")
+
+
+@dataclass
+class OutputAdmonition:
+    line: int  # index of its first line in the page
+    title: str
+    examples: list[str]  # "<section>/<name>" of each example whose output it shows, in order
+
+
+def output_admonitions(text: str, section: str) -> list[OutputAdmonition]:
+    """The admonitions of a page (of docs/<section>/) that show examples' outputs, each output counted in its innermost one."""
+    found, open_admonitions = {}, []  # open_admonitions: (indent, line index) of those the line sits in
+    for index, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        while open_admonitions and open_admonitions[-1][0] >= indent:
+            open_admonitions.pop()
+        if match := ADMONITION.match(line):
+            open_admonitions.append((indent, index))
+            found[index] = OutputAdmonition(index, match["title"] or "", [])
+        elif open_admonitions:
+            shown = [f"{m['section']}/{m['name']}" for m in OUTPUT_TEXT.finditer(line)]
+            shown += [f"{section}/{m['name']}" for m in OUTPUT_FIGURE.finditer(line)]
+            found[open_admonitions[-1][1]].examples.extend(shown)
+    return [admonition for admonition in found.values() if admonition.examples]
 
 
 def snippet_includes(block: Block) -> list[re.Match]:

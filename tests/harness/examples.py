@@ -31,7 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from tests.harness import outputs
+from tests.harness import measured_runs, outputs
 from tests.harness.paths import DOCS, EXAMPLES
 from tests.harness.resets import RESETS, isolated
 from tests.offline_hub import missing_id_hint
@@ -120,7 +120,7 @@ def run_example(
     stdout = io.StringIO()
     try:
         with isolated(RESETS, path, workdir):
-            with contextlib.redirect_stdout(stdout):
+            with measured_runs.metered() as measured, contextlib.redirect_stdout(stdout):
                 namespace = runpy.run_path(str(path), run_name="__main__")
             figures = _figures_as_svg()  # before the resets close them
     except OSError as error:  # ConnectionError included
@@ -135,6 +135,7 @@ def run_example(
         name = path.stem if number == 1 else f"{path.stem}-{number}"
         outputs.check(out / f"{name}.svg", light, update, tolerances)
         outputs.check(out / f"{name}.dark.svg", dark, update, tolerances)
+    measured_runs.check_record(out, path, measured, update)
     return run
 
 

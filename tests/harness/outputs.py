@@ -3,8 +3,9 @@
 Every file that a run produced and a page shows goes through `check`: an
 example's printed text (docs/<section>/output/<name>.txt), its figures
 (<name>.svg, <name>-2.svg, ..., each with its dark twin <name>.dark.svg), a
-lab's executed notebook (docs/labs/<name>.ipynb) and the project's results
-(examples/project/results.json).
+lab's executed notebook (docs/labs/<name>.ipynb), the project's results
+(examples/project/results.json), and the run record of every example and lab
+(<name>.run.json: time, memory, what it used; tests/harness/measured_runs.py).
 `pytest --update-outputs` rewrites them from the fresh run; with
 REAL_HUB_OUTPUTS=<folder> set (tests against the real hub, see tests/conftest.py)
 they are written under <folder> instead of compared.
@@ -75,7 +76,8 @@ class Tolerance:
     rel: float = 0.0
 
 
-# Wall-clock seconds outside a text line (e.g. a "train_seconds" key in JSON).
+# Wall-clock seconds outside a text line (e.g. a "train_seconds" key in JSON), or another
+# measurement of the machine (a run record's memory and core count): any number passes.
 WALL_CLOCK = Tolerance(abs=math.inf)
 Tolerances = Mapping[str, Tolerance]  # a regular expression searched in a shown line -> its tolerance
 
@@ -136,6 +138,8 @@ def _line_difference(was: str, now: str, tolerances: Tolerances, printed: bool) 
     if was_words != now_words:
         return "the words differ"
     declared = _declared(was, tolerances)
+    if math.isinf(declared.abs):  # a measurement of the machine (WALL_CLOCK): any number, integers too
+        return None
     for (old, is_duration), (new, _) in zip(was_numbers, now_numbers):
         if is_duration or old == new:
             continue

@@ -6,7 +6,9 @@ inherits the environment conftest.py set, network guard included) and compares
 the result with the executed notebook the site shows, docs/labs/<name>.ipynb:
 same cells as the source, then its outputs compared like every shown output
 (tests/harness/outputs.py: text by meaning, figures as pictures).
-`pytest --update-outputs` rewrites that notebook from the fresh run.
+`pytest --update-outputs` rewrites that notebook from the fresh run. The run's
+time and the memory it added to the kernel go into docs/<section>/output/<name>.run.json,
+as an example's do (tests/harness/measured_runs.py).
 
 A lab's run gives its tests what a script's run gives (tests/harness/examples.py,
 `Run`): `stdout`, `namespace` and `workdir`, plus the executed `notebook`. The
@@ -32,7 +34,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.harness import outputs
+from tests.harness import measured_runs, opened, outputs
 from tests.harness.examples import Run
 from tests.harness.paths import DOCS, EXAMPLES, REPO
 
@@ -94,12 +96,14 @@ class LabRun(Run):
 
 
 def execute(
-    notebook: nbformat.NotebookNode, workdir: Path, env: dict | None = None, probe: str | None = None
+    notebook: nbformat.NotebookNode, workdir: Path, env: dict | None = None, probe: str | None = None,
+    meter: measured_runs.Meter | None = None,
 ) -> LabRun:
     """Execute every cell in order in `workdir`; raise CellExecutionError on the first error.
 
     `probe` is code run after the last cell, in the same kernel, that prints a JSON
     object: the run's `namespace`, what the tests check about the notebook's variables.
+    `meter` measures the kernel from its first cell to its last.
     """
     ensure_kernel()
     if probe:
@@ -112,6 +116,9 @@ def execute(
         record_timing=False,  # no timestamps in the notebook
         resources={"metadata": {"path": str(workdir)}},
     )
+    if meter:
+        client.on_notebook_start = lambda **_: meter.start(client.km.provisioner.pid)
+        client.on_cell_executed = lambda **_: meter.stop()
     client.execute(env={**os.environ, **KERNEL_ENV, **(env or {})})
     namespace = {}
     if probe:
@@ -194,8 +201,14 @@ def executed_lab(relative: str, probe: str | None = None, tolerances: outputs.To
 
     @pytest.fixture(scope="session")
     def run(request, tmp_path_factory) -> LabRun:
-        lab_run = execute(read_source(relative), tmp_path_factory.mktemp(Path(relative).stem), probe=probe)
-        check_page(relative, lab_run.notebook, request.config.getoption("--update-outputs"), tolerances=tolerances)
+        measured = measured_runs.MeasuredRun()
+        with opened.watching() as measured.opened:  # the kernel inherits the watch
+            lab_run = execute(
+                read_source(relative), tmp_path_factory.mktemp(Path(relative).stem), probe=probe, meter=measured.meter
+            )
+        update = request.config.getoption("--update-outputs")
+        check_page(relative, lab_run.notebook, update, tolerances=tolerances)
+        measured_runs.check_record(page_path(relative).parent / "output", source_path(relative), measured, update)
         return lab_run
 
     return run

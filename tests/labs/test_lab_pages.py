@@ -39,7 +39,7 @@ def copy_site(target: Path) -> Path:
     faults only (tests/site/test_build.py builds the whole site strictly); their
     nav entries and links then only warn, so these builds are not --strict.
     """
-    for name in ("docs", "examples"):
+    for name in ("docs", "examples", "tests"):  # tests/: the hooks read the registry of stand-ins and the run records
         shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for section in (target / "docs").iterdir():
         # docs/includes/ stays: the glossary that every page appends (mkdocs.yml).

@@ -77,6 +77,14 @@ def test_json_is_compared_by_the_same_rules(tmp_path):
         check(page, json.dumps({**results, "agreement": 0.99}), update=False, tolerances=tolerances)
 
 
+def test_a_measurement_of_the_machine_may_change_any_number_on_its_line_but_not_its_words(tmp_path):
+    page = shown(tmp_path, json.dumps({"seconds": 13.0, "cpu_cores": 2, "hub_ids": ["gpt2"]}), "x.run.json")
+    tolerances = {r'"(?:seconds|cpu_cores)"': outputs.WALL_CLOCK}
+    check(page, json.dumps({"seconds": 2.5, "cpu_cores": 16, "hub_ids": ["gpt2"]}), update=False, tolerances=tolerances)
+    with pytest.raises(pytest.fail.Exception, match="the words differ"):
+        check(page, json.dumps({"seconds": 13.0, "cpu_cores": 2, "hub_ids": ["imdb"]}), update=False, tolerances=tolerances)
+
+
 def figure_svg(shift=0.0, noise=0.0):
     x = np.linspace(0, 6, 200)
     figure, axes = plt.subplots(figsize=(4, 3))

@@ -73,7 +73,7 @@ def test_a_figure_is_kept_with_its_dark_twin_and_a_missing_twin_fails(scratch_ex
     relative = scratch_example("plots.py", "import matplotlib.pyplot as plt\nplt.plot([0, 1], 'k-')\nplt.title('a line')\n")
     run_example(relative, tmp_path, update=True)
     out = tmp_path / "docs" / "scratch" / "output"
-    assert sorted(path.name for path in out.iterdir()) == ["plots.dark.svg", "plots.svg"]
+    assert sorted(path.name for path in out.iterdir()) == ["plots.dark.svg", "plots.run.json", "plots.svg"]
     assert SLATE_TEXT in (out / "plots.dark.svg").read_text() and SLATE_TEXT not in (out / "plots.svg").read_text()
     run_example(relative, tmp_path, update=False)  # both reproduce
     (out / "plots.dark.svg").unlink()

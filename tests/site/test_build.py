@@ -21,7 +21,7 @@ def build(config_dir, tmp_path):
 def site_copy(tmp_path):
     """A copy of what the build reads, safe to break."""
     copy = tmp_path / "repo"
-    for name in ("docs", "examples"):
+    for name in ("docs", "examples", "tests"):  # tests/: the hooks read the registry of stand-ins and the run records
         shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
         shutil.copy(REPO / name, copy)

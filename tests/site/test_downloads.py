@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from tests.browser.built import strictly_built_site
-from tests.harness.docs import blocks, pages, snippet_includes
+from tests.harness.docs import blocks, page_url, pages, snippet_includes
 from tests.harness.paths import DOCS, REPO
 
 HOOK_PATH = REPO / "docs" / "overrides" / "hooks" / "downloads.py"
@@ -116,13 +116,6 @@ def links(html: str) -> list[tuple[str, str | None]]:
     parser = Links()
     parser.feed(html)
     return parser.links
-
-
-def page_url(page: Path) -> str:
-    """The built page of docs/<...>.md, e.g. 'adapting/comparison/' (directory URLs)."""
-    path = page.relative_to(DOCS).with_suffix("")
-    folder = path.parent if path.name == "index" else path
-    return "" if folder == Path(".") else folder.as_posix() + "/"
 
 
 def git_tree() -> set[str]:

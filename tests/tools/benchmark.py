@@ -1,4 +1,4 @@
-"""Measure the time budgets: python -m tests.tools.benchmark [cold] [warm] [build] [project] [portability]
+"""Measure the time budgets: python -m tests.tools.benchmark [cold] [warm] [build] [project] [portability] [records]
 
 cold         the whole suite with the stand-ins built from scratch (a fresh cache folder)
 warm         the whole suite with the stand-ins cached
@@ -7,6 +7,8 @@ project      tests/project: the LoRA project, the comparison table and the torch
 portability  the suite on simulated other machines (tests/harness/portability.py):
              another CPU's kernels, one core, more threads; the shown outputs must
              hold on each without --update-outputs
+records      the slowest examples, as the last test run recorded them (docs/*/output/*.run.json,
+             tests/harness/measured_runs.py); runs nothing
 
 Budgets are checked here, by the clock, never by timing asserts in the tests.
 Extra arguments after "--" go to pytest (e.g. -- tests/basics).
@@ -21,6 +23,7 @@ import tempfile
 import time
 from collections import defaultdict
 
+from tests.harness import run_records
 from tests.harness.paths import REPO
 from tests.harness.portability import VARIANTS
 
@@ -47,12 +50,29 @@ def suite(env, pytest_args, cpus=None):
     return seconds, summary, per_file
 
 
+def print_records(slowest: int) -> None:
+    """The `slowest` examples by their run records, and how many have none yet."""
+    found = run_records.by_example(REPO)
+    measured = sorted(((record, example) for example, record in found.items() if record), key=lambda item: -item[0].seconds)
+    print(f"Slowest examples by their run records ({len(measured)} of {len(found)} measured):")
+    print(f"  {'seconds':>8}  {'MiB added':>9}  {'cores':>5}  example  [hub ids; data files]")
+    for record, example in measured[:slowest]:
+        mib = "-" if record.peak_memory_mib is None else record.peak_memory_mib
+        used = "; ".join(", ".join(names) for names in (record.hub_ids, record.data_files) if names)
+        print(f"  {record.seconds:8g}  {mib:>9}  {record.cpu_cores:>5}  {example}" + (f"  [{used}]" if used else ""))
+    if missing := [example for example, record in found.items() if record is None]:
+        print(f"Not measured yet ({len(missing)}): " + ", ".join(missing))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.tools.benchmark", description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="*", choices=list(BUDGETS), default=["cold", "warm", "build"])
+    parser.add_argument("what", nargs="*", choices=[*BUDGETS, "records"], default=["cold", "warm", "build"])
+    parser.add_argument("--slowest", type=int, default=10, help="how many examples `records` lists (default 10)")
     argv = sys.argv[1:]
     split = argv.index("--") if "--" in argv else len(argv)
     args, pytest_args = parser.parse_args(argv[:split]), argv[split + 1:]
+    if "records" in args.what:
+        print_records(args.slowest)
     rows = []
     if "cold" in args.what:
         with tempfile.TemporaryDirectory() as cache:
