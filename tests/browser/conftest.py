@@ -9,8 +9,9 @@ import os
 import shutil
 import pytest
 
-from tests.browser.built import built_site, served_site, strictly_built_site
+from tests.browser.server import served_site
 from tests.browser.tabs import new_tab
+from tests.harness.site import built_site, strictly_built_site
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.built import DOCS, REPO
+from tests.harness.paths import DOCS, REPO
 
 MODEL_PAGE = "intro/gpt2-token-by-token/"  # the foundation's model page, when it exists
 NOTEBOOKS = sorted((DOCS / "labs").glob("*.ipynb"))

@@ -1,18 +1,9 @@
-"""Command-line tools that pip installs (the site generator, lychee, actionlint, zizmor, check-jsonschema)."""
+"""Command-line tools that pip installs: lychee, actionlint, zizmor, check-jsonschema."""
 
 import os
 import shutil
 import sys
 from pathlib import Path
-
-# The generator that the site and browser tests build with: mkdocs, or the module of another
-# generator that reads mkdocs.yml, e.g. SITE_GENERATOR=properdocs (.github/decisions/0001-site-generator.md).
-SITE_GENERATOR = os.environ.get("SITE_GENERATOR", "mkdocs")
-
-
-def site_build(*arguments: str) -> list[str]:
-    """The command that builds the site: `python -m mkdocs build ARGUMENTS`, or SITE_GENERATOR's."""
-    return [sys.executable, "-m", SITE_GENERATOR, "build", *arguments]
 
 
 def installed(name: str) -> str:

@@ -1,11 +1,7 @@
 """The lab notebooks as the site shows them: pages, figures, downloads, search, broken cells."""
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -15,46 +11,25 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from tests.labs.notebooks import DOCS, EXAMPLES, LABS, REPO, check_page, execute, page_path, read_source
+from tests.harness.paths import DOCS, EXAMPLES
+from tests.harness.site import build, copy_site
+from tests.labs.notebooks import LABS, check_page, execute, page_path, read_source
 
 # The tests here read docs/labs/*.ipynb, directly or through a copy of the site:
 # under --update-outputs, only once the lab runs have rewritten them (conftest.py).
 pytestmark = pytest.mark.usefixtures("final_lab_notebooks")
 BROKEN_CELL = 'raise RuntimeError("a deliberately broken cell")'
-
-
-def mkdocs_build(config_dir: Path, site: Path, strict: bool = False):
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_dir / "mkdocs.yml"), "-d", str(site)]
-    # cwd: mkdocs-jupyter keeps its cache in ./.cache, which belongs in the copy, not the repository.
-    return subprocess.run(
-        command + (["--strict"] if strict else []), cwd=config_dir, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-def copy_site(target: Path) -> Path:
-    """A copy of what the build reads for the labs, safe to break.
-
-    Other sections' pages are left out, so these tests fail for the labs' own
-    faults only (tests/site/test_build.py builds the whole site strictly); their
-    nav entries and links then only warn, so these builds are not --strict.
-    """
-    for name in ("docs", "examples", "tests"):  # tests/: the hooks read the registry of stand-ins and the run records
-        shutil.copytree(REPO / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for section in (target / "docs").iterdir():
-        # docs/includes/ stays: the glossary that every page appends (mkdocs.yml).
-        if section.is_dir() and section.name not in ("labs", "includes") and any(section.rglob("*.md")):
-            shutil.rmtree(section)
-    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
-        shutil.copy(REPO / name, target)
-    return target
+# The copies of the site built here hold the labs and no other section, so that these tests
+# fail for the labs' own faults only (tests/site/test_build.py builds the whole site strictly);
+# the nav entries of the sections left out only warn, so these builds are not strict.
+LABS_ONLY = ("labs",)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    copy = copy_site(tmp_path_factory.mktemp("repo"))
+    copy = copy_site(tmp_path_factory.mktemp("repo"), sections=LABS_ONLY)
     site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(copy, site)
+    result = build(site, config_dir=copy, strict=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 
@@ -203,7 +178,7 @@ def test_a_cell_error_fails_the_site_build(tmp_path, broken):
     An execution error is an exception, not a warning: the build fails even
     without --strict. The control run shows the same notebook minus that cell builds.
     """
-    copy = copy_site(tmp_path / "repo")
+    copy = copy_site(tmp_path / "repo", sections=LABS_ONLY)
     config = copy / "mkdocs.yml"
     text = config.read_text()
     assert "allow_errors: false" in text and re.search(r"^\s+execute: false", text, re.MULTILINE)
@@ -216,7 +191,7 @@ def test_a_cell_error_fails_the_site_build(tmp_path, broken):
         cells.append(nbformat.v4.new_code_cell(BROKEN_CELL))
     notebook = nbformat.v4.new_notebook(cells=cells, metadata=nbformat.read(page_path(LABS[0]), as_version=4).metadata)
     nbformat.write(notebook, copy / "docs" / page_path(LABS[0]).relative_to(DOCS))
-    result = mkdocs_build(copy, tmp_path / "site")
+    result = build(tmp_path / "site", config_dir=copy, strict=False)
     if broken:
         assert result.returncode != 0
         assert "a deliberately broken cell" in result.stdout + result.stderr

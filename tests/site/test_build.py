@@ -1,31 +1,13 @@
 """`mkdocs build --strict` passes on the site and fails on each kind of breakage."""
 
-import os
-import shutil
-import subprocess
-
 import pytest
 
-from tests.harness.docs import REPO
-from tests.harness.tools import site_build
-
-
-def build(config_dir, tmp_path):
-    return subprocess.run(
-        site_build("--strict", "-f", str(config_dir / "mkdocs.yml"), "-d", str(tmp_path / "site")),
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+from tests.harness.site import build, copy_site
 
 
 @pytest.fixture
 def site_copy(tmp_path):
-    """A copy of what the build reads, safe to break."""
-    copy = tmp_path / "repo"
-    for name in ("docs", "examples", "tests"):  # tests/: the hooks read the registry of stand-ins and the run records
-        shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
-        shutil.copy(REPO / name, copy)
-    return copy
+    return copy_site(tmp_path / "repo")
 
 
 def break_page(copy, old, new, page="docs/intro/gpt2-token-by-token.md"):
@@ -36,7 +18,7 @@ def break_page(copy, old, new, page="docs/intro/gpt2-token-by-token.md"):
 
 
 def test_the_site_builds_strictly(site_copy, tmp_path):
-    result = build(site_copy, tmp_path)
+    result = build(tmp_path / "site", config_dir=site_copy)
     assert result.returncode == 0, result.stderr[-3000:]
 
 
@@ -51,5 +33,5 @@ BREAKAGES = {
 @pytest.mark.parametrize("old, new, reported", BREAKAGES.values(), ids=BREAKAGES.keys())
 def test_a_breakage_fails_the_build_naming_it(site_copy, tmp_path, old, new, reported):
     break_page(site_copy, old, new)
-    result = build(site_copy, tmp_path)
+    result = build(tmp_path / "site", config_dir=site_copy)
     assert result.returncode != 0 and reported in result.stderr

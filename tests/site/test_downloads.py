@@ -21,9 +21,9 @@ from urllib.parse import urljoin
 import nbformat
 import pytest
 
-from tests.browser.built import strictly_built_site
 from tests.harness.docs import blocks, page_url, pages, snippet_includes
 from tests.harness.paths import DOCS, REPO
+from tests.harness.site import strictly_built_site
 
 HOOK_PATH = REPO / "docs" / "overrides" / "hooks" / "downloads.py"
 _spec = importlib.util.spec_from_file_location("downloads_hook", HOOK_PATH)

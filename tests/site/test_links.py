@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.browser.built import strictly_built_site
+from tests.harness.site import strictly_built_site
 from tests.harness.tools import installed
 
 

@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from tests.browser.built import strictly_built_site
 from tests.harness import run_records
 from tests.harness.docs import page_url, pages
 from tests.harness.paths import DOCS, REPO
+from tests.harness.site import strictly_built_site
 from tests.offline_hub import REGISTRY
 
 EXAMPLES = run_records.examples(REPO)

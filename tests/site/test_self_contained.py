@@ -5,19 +5,15 @@ with request interception.
 """
 
 import json
-import os
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.built import strictly_built_site
 from tests.harness.docs import DOCS, REPO, blocks, pages, snippet_includes
-from tests.harness.tools import site_build
+from tests.harness.site import build, copy_site, strictly_built_site
 
 # Attributes through which a page makes the browser fetch something.
 FETCHING = {
@@ -140,15 +136,8 @@ def test_every_page_that_shows_an_example_offers_the_whole_file():
 
 
 def test_unrenderable_math_fails_the_strict_build(tmp_path):
-    copy = tmp_path / "repo"
-    for name in ("docs", "examples", "tests"):  # tests/: the hooks read the registry of stand-ins and the run records
-        shutil.copytree(REPO / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
-        shutil.copy(REPO / name, copy)
+    copy = copy_site(tmp_path / "repo")
     page = copy / "docs" / "offline.md"
     page.write_text(page.read_text() + "\n\nBroken math: $\\notacommand{x}$\n")
-    result = subprocess.run(
-        site_build("--strict", "-d", str(tmp_path / "out")),
-        cwd=copy, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = build(tmp_path / "out", config_dir=copy)
     assert result.returncode != 0 and "notacommand" in result.stderr, result.stderr[-2000:]

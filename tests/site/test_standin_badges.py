@@ -13,10 +13,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.browser.built import strictly_built_site
 from tests.harness import run_records
 from tests.harness.docs import output_admonitions, page_url, pages
 from tests.harness.paths import DOCS, EXAMPLES, REPO
+from tests.harness.site import strictly_built_site
 from tests.offline_hub import STANDIN_IDS
 
 BADGE = re.compile(r'<a (?P<attributes>[^>]*class="standin-badge"[^>]*)>(?P<text>.*?)</a>', re.S)

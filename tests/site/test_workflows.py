@@ -133,7 +133,7 @@ def test_docs_workflow_also_runs_the_site_and_browser_tests_built_with_properdoc
     workflow = load("docs.yml")
     job = workflow["jobs"]["properdocs"]
     assert job["continue-on-error"] is True and workflow["jobs"]["deploy"]["needs"] == "test"
-    assert job["env"]["SITE_GENERATOR"] == "properdocs"  # tests/harness/tools.py builds with it
+    assert job["env"]["SITE_GENERATOR"] == "properdocs"  # tests/harness/site.py builds with it
     script = commands(job)
     assert "pip install -r requirements.txt properdocs==" in script
     assert "python -m pytest tests/site tests/browser" in script

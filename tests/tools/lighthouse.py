@@ -23,7 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.browser.built import REPO, built_site, serve
+from tests.browser.server import serve
+from tests.harness.paths import REPO
+from tests.harness.site import built_site
 
 LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node >= 22; Debian 12 and this project's machines have Node 20
 PREFIX = REPO / ".cache" / "lighthouse"
