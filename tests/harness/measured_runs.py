@@ -113,8 +113,15 @@ def hub_ids(paths: list[Path]) -> tuple[str, ...]:
     return tuple(hub_id for hub_id, places in folders.items() if any(p.is_relative_to(f) for p in paths for f in places))
 
 
-def data_files(paths: list[Path]) -> tuple[str, ...]:
-    return tuple(sorted({path.name for path in paths if path.parent == opened.DATA}))
+def data_files(example: Path) -> tuple[str, ...]:
+    """The files of examples/data that the example names.
+
+    By name, not by what the run opened: `load_dataset("csv", ...)` reads its own
+    cache instead of the file once an earlier run prepared it, so what is opened
+    depends on which examples ran before.
+    """
+    source = example.read_text(encoding="utf-8")
+    return tuple(sorted(path.name for path in opened.DATA.iterdir() if path.name in source))
 
 
 def _two_figures(value: float) -> float:
@@ -143,6 +150,6 @@ def check_record(output_folder: Path, example: Path, run: MeasuredRun, update: b
         peak_memory_mib=_settled(mib, peak, NOISE_MIB),
         cpu_cores=cores,
         hub_ids=hub_ids(run.opened),
-        data_files=data_files(run.opened),
+        data_files=data_files(example),
     )
     outputs.check(path, run_records.to_json(fresh), update, MEASURED)

@@ -9,9 +9,10 @@ variable: a lab's kernel and torchrun's workers count too. Native code (the
 tokenizers library, safetensors, Arrow) opens files without an event, but every
 load of a model or dataset also reads its JSON files from Python.
 
-The paths say which hub ids a run really loaded and which data files it read
-(tests/harness/measured_runs.py), not just which ones its source mentions: an
-example may name a dataset under a switch that is off.
+The paths say which hub ids a run really loaded (tests/harness/measured_runs.py),
+not just which ones its source mentions: an example may name a dataset under a
+switch that is off. (Data files are taken from the source instead: a cached
+`load_dataset("csv", ...)` never opens its file.)
 This module imports nothing from the tests, so that sitecustomize.py can load it on its own.
 """
 

@@ -24,7 +24,7 @@ def test_the_meter_sees_the_memory_a_run_added_even_once_freed_and_only_that_run
     assert small.meter.peak_mib < 20  # the peak was reset: the earlier run's does not count
 
 
-def test_a_record_names_what_the_run_loaded_and_read_not_what_its_source_mentions(scratch_example, tmp_path):
+def test_a_record_names_the_hub_ids_the_run_loaded_not_those_its_source_mentions(scratch_example, tmp_path):
     relative = scratch_example("loads.py", (
         "from pathlib import Path\n"
         "from transformers import AutoTokenizer\n"
@@ -48,7 +48,7 @@ def example(tmp_path):
     """An example's source and its output folder."""
     source = tmp_path / "examples" / "scratch" / "uses.py"
     source.parent.mkdir(parents=True)
-    source.write_text("print('hello')\n")
+    source.write_text('text = open("examples/data/reviews.csv").read()\n')
     return source, tmp_path / "docs" / "scratch" / "output"
 
 
@@ -82,7 +82,10 @@ def test_other_numbers_pass_but_another_model_or_data_file_fails(example):
     path.write_text(json.dumps({**fields, "seconds": 99.0, "peak_memory_mib": 4000, "cpu_cores": 64}, indent=2))
     check_record(out, source, measured(1.0, 10), update=False)
     with pytest.raises(pytest.fail.Exception, match="uses.run.json differs"):
-        check_record(out, source, measured(12.0, 230, paths=[GPT2_CONFIG]), update=False)
+        check_record(out, source, measured(12.0, 230, paths=[]), update=False)  # no longer loads gpt2
+    source.write_text("print('reads nothing')\n")
+    with pytest.raises(pytest.fail.Exception, match="uses.run.json differs"):
+        check_record(out, source, measured(12.0, 230), update=False)  # no longer names reviews.csv
 
 
 @pytest.mark.parametrize("first, second, kept", [
