@@ -93,6 +93,17 @@ def test_the_notebook_page_shows_outputs_and_a_figure(site, lab):
 
 
 @pytest.mark.parametrize("lab", LABS)
+def test_every_notebook_figure_has_a_dark_twin(site, lab):
+    """Each figure is shown as drawn in the light scheme and as a dark rendering in the dark one."""
+    figures = [src for src in parsed((site / "labs" / Path(lab).stem / "index.html").read_text()).images
+               if src.startswith("data:image/")]
+    light, dark = figures[0::2], figures[1::2]
+    assert figures and len(light) == len(dark)
+    for drawn, twin in zip(light, dark):
+        assert drawn.endswith("#only-light") and twin.endswith("#only-dark") and drawn[:-11] != twin[:-10]
+
+
+@pytest.mark.parametrize("lab", LABS)
 def test_the_notebook_page_links_its_ipynb_download(site, lab):
     stem = Path(lab).stem
     page_dir = site / "labs" / stem

@@ -10,14 +10,23 @@ mkdocs-jupyter (via nbconvert's lab template) puts into every notebook page:
 - about 600 kB of inline JupyterLab CSS, nearly all of it for widgets the static
   page never shows: pruned to the rules whose classes occur on the page and the
   custom properties those rules use (a few tens of kB).
+Each figure a notebook's kernel drew (a PNG on white) is shown twice, like every
+figure on the site: as drawn with `#only-light`, and a dark rendering made here
+with `#only-dark` (lightness inverted, hues kept, white mapped to the dark
+scheme's page colour), so Material shows the one that fits the scheme.
 Anything left that would load from another host is reported as a warning, which
 fails `mkdocs build --strict`.
 """
 
+import base64
+import io
 import logging
 import re
 
+import numpy as np
 import tinycss2
+from matplotlib.colors import hsv_to_rgb, rgb_to_hsv
+from PIL import Image
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -149,11 +158,38 @@ def _accessible(content: str) -> str:
     return re.sub(r"<th>\s*</th>", "<td></td>", content)
 
 
+PNG_IMAGE = re.compile(r'<img (?P<before>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"(?P<after>[^>]*)>')
+# The dark scheme's page colour and text colour (Material's slate): where white and black go.
+SLATE_PAGE = np.array([0x1E, 0x21, 0x29]) / 255
+SLATE_TEXT = np.array([0xBF, 0xC1, 0xC7]) / 255
+
+
+def dark_rendering(png: bytes) -> bytes:
+    """The figure with its lightness inverted and its hues kept: white page, black text become slate, light grey."""
+    rgba = np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"), dtype=float) / 255
+    hsv = rgb_to_hsv(1 - rgba[..., :3])
+    hsv[..., 0] = (hsv[..., 0] + 0.5) % 1  # inverting turned every hue half-way round: turn it back
+    rgb = SLATE_PAGE + hsv_to_rgb(hsv) * (SLATE_TEXT - SLATE_PAGE)
+    out = io.BytesIO()
+    Image.fromarray((np.dstack([rgb, rgba[..., 3:]]) * 255).round().astype(np.uint8)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _figure_pairs(content: str) -> str:
+    def pair(match):
+        dark = base64.b64encode(dark_rendering(base64.b64decode(match["data"]))).decode()
+        light = f'<img {match["before"]}src="data:image/png;base64,{match["data"]}#only-light"{match["after"]}>'
+        return light + f'<img {match["before"]}src="data:image/png;base64,{dark}#only-dark"{match["after"]}>'
+
+    return PNG_IMAGE.sub(pair, content)
+
+
 def on_page_content(html, page, config, files):
     if not is_notebook(page):
         return html
     html = _drop_scripts(html, page)
     html = _accessible(html)
+    html = _figure_pairs(html)
     # The page's classes as a whole: Material's own markup around the notebook counts too.
     html = _slim_styles(html, html)
     for match in REMOTE.finditer(html):
