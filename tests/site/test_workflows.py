@@ -150,6 +150,7 @@ def test_hub_workflow_runs_weekly_and_on_demand_against_the_real_hub():
     upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == job["env"]["REAL_HUB_OUTPUTS"], "the outputs and provenance.json"
     assert "HF_HUB_OFFLINE" not in str(job.get("env", {}))
+    assert "docs/overrides/hooks/api_links.py | lychee" in script, "the API links' URLs, checked online"
 
 
 def test_the_real_hub_run_records_each_ids_commit_and_the_library_versions(tmp_path, monkeypatch):
