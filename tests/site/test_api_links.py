@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.browser.built import strictly_built_site
+from tests.harness.site import strictly_built_site
 from tests.harness.paths import REPO
 
 HOOK = REPO / "docs" / "overrides" / "hooks" / "api_links.py"
