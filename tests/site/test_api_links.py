@@ -23,8 +23,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.harness.site import strictly_built_site
 from tests.harness.paths import REPO
+from tests.harness.site import strictly_built_site
 
 HOOK = REPO / "docs" / "overrides" / "hooks" / "api_links.py"
 _spec = importlib.util.spec_from_file_location("api_links_hook", HOOK)
