@@ -1,6 +1,14 @@
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("adapting/compare_methods.py")
+# Each trained method's accuracy may move by up to two of the 120 test reviews on another
+# CPU (measured: prompt tuning 0.808 -> 0.800 on torch's portable kernels), and its point
+# in the figure with it (that one-review move: RMS 11.8); the tests below check what the
+# figure shows.
+run = example("adapting/compare_methods.py", tolerances={
+    r"^(prompt tuning|linear probe|LoRA|full fine-tuning) ": Tolerance(abs=2 / 120),
+    r"^compare_methods\.svg$": Tolerance(abs=25),
+})
 
 
 def rows(run):

@@ -2,8 +2,16 @@ import torch
 from transformers import AutoModel
 
 from tests.harness.examples import example
+from tests.harness.outputs import Tolerance
 
-run = example("adapting/soft_prompt.py")
+# Training results: on another CPU an accuracy may move by up to two of the 120 test
+# reviews (measured: 0.808 -> 0.800 after epoch 2 on torch's portable kernels), and a
+# learned vector's cosine with its nearest token by a few hundredths.
+TOLERANCES = {
+    r"^epoch \d": Tolerance(abs=2 / 120),
+    r"^  \[CLS\]": Tolerance(abs=0.02),
+}
+run = example("adapting/soft_prompt.py", tolerances=TOLERANCES)
 
 
 def test_only_the_prompt_trains(run):

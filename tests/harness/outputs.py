@@ -97,7 +97,7 @@ def check(path: Path, fresh: str, update: bool, tolerances: Tolerances | None = 
     if shown == fresh:
         return
     if path.suffix == ".svg":
-        light_name = path.name.removesuffix(".dark.svg") + ".svg"
+        light_name = path.name.replace(".dark.svg", ".svg")  # a dark twin takes its figure's tolerance
         allowed = max(FIGURE_RMS, _declared(light_name, tolerances or {}).abs)
         background = SLATE if path.name.endswith(".dark.svg") else "#ffffff"
         problems = _picture_differences(name, [(_render(shown, background), _render(fresh, background))], allowed)
