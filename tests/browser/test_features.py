@@ -156,3 +156,22 @@ def test_notebook_page_shows_its_figures_and_offers_the_notebook(desktop, site, 
     response = page.request.get(link.get_attribute("href") and page.url + link.get_attribute("href"))
     assert response.ok and json.loads(response.body()) == json.loads(notebook.read_text())
     assert not desktop.traffic.console_errors and not desktop.traffic.external
+
+
+def test_a_glossary_term_shows_its_definition_on_hover_and_focus(desktop, site):
+    page_path = "project/lora-project/"  # the longest page: its bundle loads deferred, after the text
+    desktop.open(page_path)
+    terms = desktop.page.locator("article abbr")
+    # Material moves the title into the tooltip once shown: read it first.
+    first, second = (terms.nth(i).get_attribute("title") for i in (0, 1))
+    tooltip = desktop.page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    terms.nth(0).hover()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == first
+    desktop.page.mouse.move(0, 0)
+    tooltip.wait_for(state="hidden", timeout=5000)
+    assert terms.nth(1).evaluate("e => e.tabIndex") == 0  # in the tab order: a keyboard reader gets it too
+    terms.nth(1).focus()
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == second
+    assert not desktop.traffic.console_errors

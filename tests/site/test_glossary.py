@@ -3,8 +3,9 @@
 `docs/includes/glossary.md` holds nothing but Markdown abbreviations
 (`*[PEFT]: Parameter-efficient fine-tuning: ...`). pymdownx.snippets appends it to
 every Markdown page (`auto_append` in mkdocs.yml), the `abbr` extension wraps each
-use of a term in `<abbr title="...">`, and Material's `content.tooltips` shows the
-definition on hover and focus. `docs/glossary.md` lists every term with the same
+use of a term in `<abbr title="...">`, docs/overrides/hooks/glossary.py keeps the
+first on each page, and Material's `content.tooltips` shows the definition on hover
+and focus. `docs/glossary.md` lists every term with the same
 definition and a link to the page (and section) that explains it.
 
 These tests keep the three in step: the file and the page define the same terms in
@@ -14,8 +15,10 @@ is a function that returns its problems, so the last tests can prove, on broken
 copies in tmp_path, that it fails.
 """
 
+import importlib.util
 import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import markdown
@@ -23,6 +26,11 @@ import pytest
 from markdown.extensions.toc import slugify
 
 from tests.harness.docs import DOCS, FENCE, REPO, mkdocs_config, nav_files, outside_code
+from tests.harness.site import strictly_built_site
+
+_spec = importlib.util.spec_from_file_location("glossary_hook", DOCS / "overrides" / "hooks" / "glossary.py")
+GLOSSARY_HOOK = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(GLOSSARY_HOOK)
 
 GLOSSARY_FILE = DOCS / "includes" / "glossary.md"
 GLOSSARY_PAGE = DOCS / "glossary.md"
@@ -252,6 +260,31 @@ def test_appended_abbreviations_leave_code_and_math_alone():
     assert "<code>LoRA()</code>" in html, html
     assert "\\mathrm{KL}" in html and "<abbr title" not in html[html.index("arithmatex"):], html
     assert "*[" not in html, "an abbreviation definition was rendered as text"
+
+
+def test_a_term_carries_its_definition_once_per_page_at_its_first_use():
+    site = strictly_built_site()
+    glossary, _ = read_glossary(GLOSSARY_FILE)
+    defined = set()
+    for page in site.pages:
+        html = site.html(page)
+        article = html[html.find("<article"):html.find("</article>")]
+        terms = [(term, unescape(title)) for title, term in re.findall(r'<abbr tabindex="0" title="([^"]*)">([^<]*)</abbr>', article)]
+        assert all(glossary.get(term) == title for term, title in terms), f"{page or 'home'}: {terms}"
+        assert article.count("<abbr") == len(terms), f"{page or 'home'}: a term that is not focusable"
+        used = [term for term, _ in terms]
+        assert len(used) == len(set(used)), f"{page or 'home'}: a term defined more than once: {sorted(used)}"
+        defined.update(used)
+    assert defined == set(glossary), f"never defined on a page: {sorted(set(glossary) - defined)}"
+
+
+def test_the_hook_keeps_the_first_use_of_each_term():
+    lora, peft = '<abbr title="Low-rank adaptation.">LoRA</abbr>', '<abbr title="PEFT.">PEFT</abbr>'
+    html = f"<p>{lora} is a {peft} method.</p><h2>More</h2><p>{lora} again, {peft} too, {lora}.</p>"
+    focusable = lambda abbr: abbr.replace("<abbr ", '<abbr tabindex="0" ')  # noqa: E731
+    assert GLOSSARY_HOOK.first_use_only(html) == (
+        f"<p>{focusable(lora)} is a {focusable(peft)} method.</p><h2>More</h2><p>LoRA again, PEFT too, LoRA.</p>"
+    )
 
 
 # --- the checks fail when they should ------------------------------------------------
