@@ -31,12 +31,16 @@ def chromium_path() -> str | None:
 
 
 def pytest_generate_tests(metafunc):
-    """Parametrize `page_path` over the pages of the built site (built once, at collection)."""
+    """Parametrize `page_path` over the pages of the built site (built once, at collection).
+
+    Module-scoped, so that pytest runs a module's tests page by page: a page opened
+    once (test_pages.py's `on_desktop`, `on_phone`) serves all of them.
+    """
     if "page_path" not in metafunc.fixturenames:
         return
     site = built_site()
     # A failed build still yields one test, which fails with the build's log (see the site fixture).
-    metafunc.parametrize("page_path", site.pages if site.ok else [BUILD_FAILED], ids=lambda p: p or "home")
+    metafunc.parametrize("page_path", site.pages if site.ok else [BUILD_FAILED], ids=lambda p: p or "home", scope="module")
 
 
 @pytest.fixture(scope="session")
@@ -81,16 +85,5 @@ def desktop(browser, base_url):
 def dark(browser, base_url):
     """A desktop tab whose system preference is dark: Material shows its slate scheme."""
     context, tab = new_tab(browser, base_url, viewport={"width": 1280, "height": 800}, color_scheme="dark")
-    yield tab
-    context.close()
-
-
-@pytest.fixture(scope="session")
-def phone(browser, base_url):
-    """A phone-sized tab (375 x 667 CSS pixels, touch, mobile layout)."""
-    context, tab = new_tab(
-        browser, base_url, viewport={"width": 375, "height": 667}, device_scale_factor=2,
-        is_mobile=True, has_touch=True,
-    )
     yield tab
     context.close()

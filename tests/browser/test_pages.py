@@ -1,8 +1,18 @@
-"""Every page of the built site, in Chromium: loads cleanly, stays on this host, passes axe."""
+"""Every page of the built site, in Chromium: loads cleanly, stays on this host, passes axe, fits a phone.
 
+Each page is opened twice, whatever the number of tests that read it: once in the
+session's desktop tab (`on_desktop`), once in a new phone-sized tab with an empty
+cache (`on_phone`). pytest runs this module page by page (`page_path` is
+module-scoped, tests/browser/conftest.py), so each opening serves all of the
+page's tests.
+"""
+
+from dataclasses import dataclass
+
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.tabs import new_tab
+from tests.browser.tabs import Traffic, new_tab
 
 # axe-core's rules, all of them (WCAG 2.x A and AA, best practices), none disabled.
 AXE_OPTIONS = {"resultTypes": ["violations"]}
@@ -18,18 +28,57 @@ def describe(violations) -> str:
     return "\n".join(lines)
 
 
-def test_page_loads_without_errors_or_requests_to_other_hosts(desktop, page_path, site):
+@dataclass
+class DesktopPage:
+    status: int
+    traffic: Traffic  # what opening the page asked for and reported
+    page: object  # the desktop tab, showing the page until the next page is opened
+
+
+@pytest.fixture(scope="module")
+def on_desktop(desktop, page_path, site) -> DesktopPage:
     response = desktop.open(page_path)
-    assert response.ok, f"{page_path}: HTTP {response.status}"
-    traffic = desktop.traffic
+    opened = desktop.traffic
+    traffic = Traffic(opened.origin, list(opened.external), list(opened.failed), list(opened.console_errors))
+    return DesktopPage(response.status, traffic, desktop.page)
+
+
+@dataclass
+class PhonePage:
+    page_width: int  # scrollWidth of the document, CSS pixels
+    viewport_width: int
+    transferred: list[tuple[str, int]]  # (URL, bytes on the wire) of the document and everything it loaded
+
+
+@pytest.fixture(scope="module")
+def on_phone(browser, base_url, page_path, site) -> PhonePage:
+    """The page in a new phone-sized tab (375 x 667 CSS pixels, touch, mobile layout) with an empty cache."""
+    context, tab = new_tab(
+        browser, base_url, viewport={"width": 375, "height": 667}, device_scale_factor=2,
+        is_mobile=True, has_touch=True,
+    )
+    try:
+        tab.open(page_path)
+        widths = tab.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        # The test server gzips text as GitHub Pages does.
+        transferred = tab.page.evaluate("""() => performance.getEntriesByType('navigation')
+            .concat(performance.getEntriesByType('resource'))
+            .map(e => [e.name, e.transferSize])""")
+    finally:
+        context.close()
+    return PhonePage(widths[0], widths[1], [tuple(entry) for entry in transferred])
+
+
+def test_page_loads_without_errors_or_requests_to_other_hosts(on_desktop, page_path):
+    assert on_desktop.status < 400, f"{page_path}: HTTP {on_desktop.status}"
+    traffic = on_desktop.traffic
     assert not traffic.external, f"{page_path} asked other hosts for: {traffic.external}"
     assert not traffic.failed, f"{page_path}: failed local requests: {traffic.failed}"
     assert not traffic.console_errors, f"{page_path}: console errors: {traffic.console_errors}"
 
 
-def test_axe_finds_no_violation(desktop, page_path, site):
-    desktop.open(page_path)
-    results = Axe().run(desktop.page, options=AXE_OPTIONS)
+def test_axe_finds_no_violation(on_desktop, page_path):
+    results = Axe().run(on_desktop.page, options=AXE_OPTIONS)
     violations = results.response["violations"]
     assert not violations, f"axe on {page_path}:\n{describe(violations)}"
 
@@ -45,32 +94,21 @@ def test_axe_finds_no_violation_in_dark_mode(dark, site):
         assert not violations, f"axe on {path or 'home'} (slate):\n{describe(violations)}"
 
 
-def test_phone_viewport_has_no_horizontal_scroll(phone, page_path, site):
+def test_phone_viewport_has_no_horizontal_scroll(on_phone, page_path):
     """Text and notebook pages alike: wide code, tables and formulas scroll inside their own boxes."""
-    phone.open(page_path)
-    widths = phone.page.evaluate(
-        "() => ({page: document.documentElement.scrollWidth, viewport: window.innerWidth})"
-    )
-    assert widths["page"] <= widths["viewport"], (
-        f"{page_path or 'home'} is {widths['page']} px wide on a {widths['viewport']} px phone screen: "
+    assert on_phone.page_width <= on_phone.viewport_width, (
+        f"{page_path or 'home'} is {on_phone.page_width} px wide on a {on_phone.viewport_width} px phone screen: "
         "something (a table, a formula, a long word) does not wrap or scroll on its own"
     )
 
 
-# First load with an empty cache, bytes on the wire (the test server gzips text as GitHub Pages does).
+# First load with an empty cache, bytes on the wire.
 TEXT_PAGE_BUDGET = 512 * 1024
 NOTEBOOK_PAGE_BUDGET = 1024 * 1024
 
 
-def test_first_load_is_light(browser, base_url, page_path, site):
-    context, tab = new_tab(browser, base_url, viewport={"width": 375, "height": 667})
-    try:
-        tab.open(page_path)
-        entries = tab.page.evaluate("""() => performance.getEntriesByType('navigation')
-            .concat(performance.getEntriesByType('resource'))
-            .map(e => [e.name, e.transferSize])""")
-    finally:
-        context.close()
+def test_first_load_is_light(on_phone, page_path, site):
+    entries = on_phone.transferred
     total = sum(size for _, size in entries)
     budget = NOTEBOOK_PAGE_BUDGET if site.is_notebook(page_path) else TEXT_PAGE_BUDGET
     largest = sorted(entries, key=lambda e: -e[1])[:5]
