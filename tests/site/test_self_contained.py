@@ -113,6 +113,7 @@ def test_notebook_pages_are_self_contained_and_downloadable(site):
         copy = site.dir / page / notebook.name
         assert copy.is_file() and json.loads(copy.read_text()) == json.loads(notebook.read_text())
         assert len(html.encode()) < 600_000, f"{page} weighs {len(html.encode())} bytes: was the CSS pruned?"
+        assert "::selection" not in html, f"{page}: a ::selection rule makes a phone style every element twice"
 
 
 def test_every_page_says_which_versions_verified_the_examples(site):

@@ -9,7 +9,8 @@ mkdocs-jupyter (via nbconvert's lab template) puts into every notebook page:
   a vendored Mermaid, which this site does not ship);
 - about 600 kB of inline JupyterLab CSS, nearly all of it for widgets the static
   page never shows: pruned to the rules whose classes occur on the page and the
-  custom properties those rules use (a few tens of kB).
+  custom properties those rules use (a few tens of kB), less its `::selection`
+  rules (SELECTION: costly on a phone).
 Each figure a notebook's kernel drew (a PNG on white) is shown twice, like every
 figure on the site: as drawn with `#only-light`, and a dark rendering made here
 with `#only-dark` (lightness inverted, hues kept, white mapped to the dark
@@ -67,10 +68,19 @@ ATTRIBUTE_IN_SELECTOR = re.compile(r"\[\s*([\w-]+)")
 ROOT_INSIDE = re.compile(r"\S\s+(?::root|html|body)\b")
 
 
+# JupyterLab colours selected text with `.jupyter-wrapper ::selection`: a rule for every
+# element of the notebook, for which the browser then computes a selection style at
+# load. On the largest notebook page that was a quarter of a phone's style work
+# (measured in Chromium with 4x CPU throttling: 1.33 s -> 1.00 s). Selected text keeps
+# the browser's colours instead.
+SELECTION = re.compile(r"::(?:-moz-)?selection\b")
+
+
 def _selector_used(selector: str, classes: set[str], attributes: set[str]) -> bool:
     selector = NOT.sub("", selector)
     return (
         not ROOT_INSIDE.search(selector)
+        and not SELECTION.search(selector)
         and all(name in classes for name in CLASS_IN_SELECTOR.findall(selector))
         and all(name in attributes for name in ATTRIBUTE_IN_SELECTOR.findall(selector))
     )
