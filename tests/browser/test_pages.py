@@ -47,6 +47,7 @@ def on_desktop(desktop, page_path, site) -> DesktopPage:
 class PhonePage:
     page_width: int  # scrollWidth of the document, CSS pixels
     viewport_width: int
+    smallest_code_px: float | None  # the smallest font size of code on the page, None if it shows none
     transferred: list[tuple[str, int]]  # (URL, bytes on the wire) of the document and everything it loaded
 
 
@@ -60,13 +61,15 @@ def on_phone(browser, base_url, page_path, site) -> PhonePage:
     try:
         tab.open(page_path)
         widths = tab.page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        code_sizes = tab.page.evaluate("""() => [...document.querySelectorAll('article code')]
+            .filter(e => e.textContent.trim()).map(e => parseFloat(getComputedStyle(e).fontSize))""")
         # The test server gzips text as GitHub Pages does.
         transferred = tab.page.evaluate("""() => performance.getEntriesByType('navigation')
             .concat(performance.getEntriesByType('resource'))
             .map(e => [e.name, e.transferSize])""")
     finally:
         context.close()
-    return PhonePage(widths[0], widths[1], [tuple(entry) for entry in transferred])
+    return PhonePage(widths[0], widths[1], min(code_sizes, default=None), [tuple(entry) for entry in transferred])
 
 
 def test_page_loads_without_errors_or_requests_to_other_hosts(on_desktop, page_path):
@@ -100,6 +103,12 @@ def test_phone_viewport_has_no_horizontal_scroll(on_phone, page_path):
         f"{page_path or 'home'} is {on_phone.page_width} px wide on a {on_phone.viewport_width} px phone screen: "
         "something (a table, a formula, a long word) does not wrap or scroll on its own"
     )
+
+
+def test_code_is_legible_on_a_phone(on_phone, page_path):
+    """12 px at least: what Lighthouse counts as legible text on a phone."""
+    if on_phone.smallest_code_px is not None:
+        assert on_phone.smallest_code_px >= 12, f"{page_path or 'home'}: code at {on_phone.smallest_code_px} px on a phone"
 
 
 # First load with an empty cache, bytes on the wire.
