@@ -12,6 +12,12 @@ Each page is measured --runs times; the median performance run is reported.
 Targets (issue 6): mobile performance >= 95 on text pages and >= 90 on notebook
 pages; accessibility, best practices and SEO 100 everywhere. Exit status 1 if a
 target is missed, with the audits that cost points.
+
+Performance depends on the machine: Lighthouse simulates a phone by slowing down
+what it measured on this CPU four times, so a slower machine scores lower. Each row
+gives Lighthouse's benchmark index of the machine during the median run (its own
+CPU benchmark, higher is faster; it moves with the load): compare scores only
+between similar indexes.
 """
 
 import argparse
@@ -109,7 +115,8 @@ def main(argv=None) -> int:
                 for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index")
             }
             all_perf = [scores(r)["performance"] for r in runs]
-            results.append({"label": label, "page": page or "/", **figures, "performance_runs": all_perf, "metrics": metrics})
+            results.append({"label": label, "page": page or "/", **figures, "performance_runs": all_perf, "metrics": metrics,
+                            "benchmark_index": round(report["environment"]["benchmarkIndex"])})
             goals = {"performance": target, "accessibility": 100, "best-practices": 100, "seo": 100}
             for category, goal in goals.items():
                 if figures[category] < goal:
@@ -117,12 +124,13 @@ def main(argv=None) -> int:
                                   + "; ".join(lost_points(report, category)))
 
     print(f"Lighthouse {LIGHTHOUSE_VERSION}, mobile, median of {args.runs} runs (performance of each run in brackets)")
-    print(f"{'page':48} {'perf':>11} {'a11y':>5} {'b.p.':>5} {'seo':>5}   FCP / LCP / TBT / CLS")
+    print(f"{'page':48} {'perf':>11} {'a11y':>5} {'b.p.':>5} {'seo':>5}   FCP / LCP / TBT / CLS   (benchmark index)")
     for r in results:
         m = r["metrics"]
         print(f"{r['label'] + ': ' + r['page']:48} {r['performance']:>3} {str(r['performance_runs']):>7} "
               f"{r['accessibility']:>5} {r['best-practices']:>5} {r['seo']:>5}   "
-              f"{m['first-contentful-paint']} / {m['largest-contentful-paint']} / {m['total-blocking-time']} / {m['cumulative-layout-shift']}")
+              f"{m['first-contentful-paint']} / {m['largest-contentful-paint']} / {m['total-blocking-time']} / {m['cumulative-layout-shift']}"
+              f"   ({r['benchmark_index']})")
     for line in missed:
         print("MISSED " + line)
     if args.json:
