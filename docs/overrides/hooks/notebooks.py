@@ -71,7 +71,7 @@ ROOT_INSIDE = re.compile(r"\S\s+(?::root|html|body)\b")
 # JupyterLab colours selected text with `.jupyter-wrapper ::selection`: a rule for every
 # element of the notebook, for which the browser then computes a selection style at
 # load. On the largest notebook page that was a quarter of a phone's style work
-# (measured in Chromium with 4x CPU throttling: 1.33 s -> 1.00 s). Selected text keeps
+# (measured in Chromium with 4x CPU throttling, median of 5: 1.33 s -> 0.98 s). Selected text keeps
 # the browser's colours instead.
 SELECTION = re.compile(r"::(?:-moz-)?selection\b")
 
