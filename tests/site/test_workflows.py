@@ -3,13 +3,16 @@
 import importlib.metadata
 import json
 import subprocess
+from pathlib import Path
 from types import SimpleNamespace
 
 import huggingface_hub
 import pytest
 import yaml
 
-from tests.conftest import record_provenance
+from tests import offline_hub
+from tests.conftest import SITE_ONLY, record_provenance
+from tests.offline_hub.hub import REVIEWS_CSV
 from tests.harness.paths import REPO
 from tests.harness.tools import installed
 
@@ -127,6 +130,47 @@ def test_docs_workflow_tests_pull_requests_and_deploys_main():
     assert uses(deploy) == ["actions/deploy-pages"] and deploy["needs"] == "test"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert "pull_request" in deploy["if"] and deploy["environment"]["name"] == "github-pages"
+
+
+def suite_parts(job: dict) -> dict[str, list[str]]:
+    """The docs workflow's parts of the suite: name -> pytest arguments."""
+    return {entry["part"]: entry["tests"].split() for entry in job["strategy"]["matrix"]["include"]}
+
+
+def site_part(job: dict) -> str:
+    """The part that runs the tests of the built site, which load no model."""
+    (name,) = (name for name, part in suite_parts(job).items() if {Path(f).name for f in part} == set(SITE_ONLY))
+    return name
+
+
+def test_docs_workflow_runs_the_whole_suite_in_parts_the_last_taking_what_the_others_leave():
+    test = load("docs.yml")["jobs"]["test"]
+    parts = suite_parts(test)
+    *named, rest = parts.values()
+    folders = [folder for part in named for folder in part]
+    assert all((REPO / folder).is_dir() for folder in folders) and len(set(folders)) == len(folders)
+    assert sorted(rest) == sorted(f"--ignore={folder}" for folder in folders)
+    assert test["strategy"]["fail-fast"] is False, "every part reports"
+    run_tests = next(step for step in steps(test) if step.get("name") == "Tests")
+    assert run_tests["env"]["TESTS"] == "${{ matrix.tests }}" and "python -m pytest $TESTS" in run_tests["run"]
+
+    chromium = next(step for step in steps(test) if "chromium" in step.get("run", ""))
+    assert chromium["if"] == f"matrix.part == '{site_part(test)}'", "the browser tests' part installs Chromium"
+    assert site_part(test) in next(s for s in steps(test) if s.get("uses", "").startswith("actions/upload-pages-artifact"))["if"]
+
+
+def test_docs_workflow_keeps_the_stand_ins_between_runs_keyed_on_what_builds_them():
+    test = load("docs.yml")["jobs"]["test"]
+    cache = next(step for step in steps(test) if "genai-notes-standins" in str(step.get("with", {}).get("path")))
+    # tests/offline_hub's cache_key() hashes its builders, the review corpus and the
+    # pinned versions of the libraries that build them.
+    assert cache["with"]["path"] == "/github/home/.cache/" + offline_hub.default_home().parent.name
+    assert "'tests/offline_hub/*.py'" in cache["with"]["key"]
+    assert f"'{REVIEWS_CSV.relative_to(REPO).as_posix()}'" in cache["with"]["key"]
+    assert "'requirements.txt'" in cache["with"]["key"]
+    pinned = (REPO / "requirements.txt").read_text()
+    assert all(f"\n{package}==" in "\n" + pinned for package in offline_hub.VERSIONED)
+    assert cache["if"] == f"matrix.part != '{site_part(test)}'", "every part but the site's loads models"
 
 
 def test_docs_workflow_also_runs_the_site_and_browser_tests_built_with_properdocs_without_blocking():
