@@ -4,10 +4,12 @@
   subprocess, as a reader's `mkdocs build` would;
 - `built_site` is the repository's site, built strictly once per session and shared by
   the tests that read the build output (tests/site, tests/browser, tests/tools);
-- `copy_site` copies what a build reads, so that a test can break the copy and build it.
+- `copy_site` copies what a build reads, so that a test can break the copy and build it;
+- `load_hook` imports one of the build hooks, so that a test can call its functions.
 """
 
 import functools
+import importlib.util
 import os
 import re
 import shutil
@@ -16,9 +18,10 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlparse
 
-from tests.harness.paths import REPO
+from tests.harness.paths import DOCS, REPO
 
 # The generator that the tests build with: mkdocs, or the module of another generator
 # that reads mkdocs.yml, e.g. SITE_GENERATOR=properdocs (.github/decisions/0001-site-generator.md).
@@ -126,3 +129,12 @@ def strictly_built_site(repo: tuple[str, str] | None = None) -> BuiltSite:
     if not site.ok:
         pytest.fail(f"{SITE_GENERATOR} build --strict failed:\n{site.log[-4000:]}", pytrace=False)
     return site
+
+
+@functools.cache
+def load_hook(name: str) -> ModuleType:
+    """docs/overrides/hooks/<name>.py, imported from its file as mkdocs imports it (the folder is no package)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", DOCS / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -15,7 +15,7 @@ Each check is a function that returns its problems, so the last tests can show, 
 small made-up pages and tables, that it fails.
 """
 
-import importlib.util
+import importlib
 import inspect
 import pkgutil
 from functools import cache
@@ -24,12 +24,9 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.harness.paths import REPO
-from tests.harness.site import strictly_built_site
+from tests.harness.site import load_hook, strictly_built_site
 
-HOOK = REPO / "docs" / "overrides" / "hooks" / "api_links.py"
-_spec = importlib.util.spec_from_file_location("api_links_hook", HOOK)
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+hook = load_hook("api_links")
 
 TABLE_NAME = hook.TABLE.relative_to(REPO).as_posix()
 LINKS = hook.api_links(hook.read_table(), hook.pins())

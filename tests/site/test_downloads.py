@@ -10,7 +10,6 @@ Each check returns its problems, so the last tests can show it fails on broken i
 """
 
 import ast
-import importlib.util
 import re
 import subprocess
 from html.parser import HTMLParser
@@ -23,12 +22,9 @@ import pytest
 
 from tests.harness.docs import blocks, page_url, pages, snippet_includes
 from tests.harness.paths import DOCS, REPO
-from tests.harness.site import strictly_built_site
+from tests.harness.site import load_hook, strictly_built_site
 
-HOOK_PATH = REPO / "docs" / "overrides" / "hooks" / "downloads.py"
-_spec = importlib.util.spec_from_file_location("downloads_hook", HOOK_PATH)
-hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hook)
+hook = load_hook("downloads")
 
 PINS = hook.requirements(REPO / "requirements.txt")
 INSTALLED = packages_distributions()  # import name -> distributions, from this environment's metadata

@@ -15,7 +15,6 @@ is a function that returns its problems, so the last tests can prove, on broken
 copies in tmp_path, that it fails.
 """
 
-import importlib.util
 import re
 import shutil
 from html import unescape
@@ -26,11 +25,9 @@ import pytest
 from markdown.extensions.toc import slugify
 
 from tests.harness.docs import DOCS, FENCE, REPO, mkdocs_config, nav_files, outside_code
-from tests.harness.site import strictly_built_site
+from tests.harness.site import load_hook, strictly_built_site
 
-_spec = importlib.util.spec_from_file_location("glossary_hook", DOCS / "overrides" / "hooks" / "glossary.py")
-GLOSSARY_HOOK = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(GLOSSARY_HOOK)
+GLOSSARY_HOOK = load_hook("glossary")
 
 GLOSSARY_FILE = DOCS / "includes" / "glossary.md"
 GLOSSARY_PAGE = DOCS / "glossary.md"
