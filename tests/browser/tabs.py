@@ -51,9 +51,6 @@ class Tab:
         response = self.page.goto(self.base_url + path, wait_until="load", **kwargs)
         # Material loads its search index and worker after `load`: let them finish too.
         self.page.wait_for_load_state("networkidle")
-        # site.css lets the browser skip blocks while they are off screen (content-visibility);
-        # the checks see every block laid out, as a reader who scrolls through does.
-        self.page.add_style_tag(content="* { content-visibility: visible !important; }")
         return response
 
 

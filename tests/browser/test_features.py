@@ -175,3 +175,29 @@ def test_a_glossary_term_shows_its_definition_on_hover_and_focus(desktop, site):
     tooltip.wait_for(state="visible", timeout=5000)
     assert tooltip.inner_text().strip() == second
     assert not desktop.traffic.console_errors
+
+
+H2_ID = re.compile(r'<h2 id="([^"]+)"')
+
+
+def test_a_link_to_a_section_shows_its_heading_at_the_top_of_the_window(desktop, site):
+    """A link from another page to each section of the text page and of the notebook page with the
+    most sections. The browser skips some blocks while they are off screen (site.css,
+    content-visibility): drawing them must not move the heading once the reader is there."""
+    text_pages = [p for p in site.pages if not site.is_notebook(p)]
+    notebooks = [p for p in site.pages if site.is_notebook(p)]
+    misplaced = []
+    for pages in filter(None, (text_pages, notebooks)):
+        path = max(pages, key=lambda p: len(H2_ID.findall(site.html(p))))
+        for anchor in H2_ID.findall(site.html(path)):
+            desktop.page.goto("about:blank")  # from elsewhere: the page loads afresh
+            desktop.open(path + "#" + anchor)
+            top, margin, at_end = desktop.page.evaluate("""async id => {
+                for (let frame = 0; frame < 3; frame++) await new Promise(requestAnimationFrame);
+                const heading = document.getElementById(id);
+                return [heading.getBoundingClientRect().top, parseFloat(getComputedStyle(heading).scrollMarginTop),
+                        scrollY + innerHeight >= document.documentElement.scrollHeight - 1];
+            }""", anchor)
+            if not at_end and abs(top - margin) > 2:
+                misplaced.append(f"{path}#{anchor} is {top:.0f} px from the top, not {margin:.0f}")
+    assert not misplaced
