@@ -14,6 +14,7 @@ MODEL_PAGE = "intro/gpt2-token-by-token/"  # the foundation's model page, when i
 NOTEBOOKS = sorted((DOCS / "labs").glob("*.ipynb"))
 SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml", "image/gif")
+H2_ID = re.compile(r'<h2 id="([^"]+)"')
 
 
 def words(text: str) -> set[str]:
@@ -175,9 +176,6 @@ def test_a_glossary_term_shows_its_definition_on_hover_and_focus(desktop, site):
     tooltip.wait_for(state="visible", timeout=5000)
     assert tooltip.inner_text().strip() == second
     assert not desktop.traffic.console_errors
-
-
-H2_ID = re.compile(r'<h2 id="([^"]+)"')
 
 
 def test_a_link_to_a_section_shows_its_heading_at_the_top_of_the_window(desktop, site):
