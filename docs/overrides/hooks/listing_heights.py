@@ -6,7 +6,8 @@ screen (content-visibility), in its place a box of the height that
 section landed off its heading: the listing above it, drawn once the reader was
 there, grew from the guess to its real height and pushed the heading down
 (tests/browser/test_features.py). With its number of lines, `--lines`, the guess
-is the listing's height.
+is the listing's height: exactly for Material's listings in the page's type, to a
+few pixels in smaller type and in a notebook's listings, whose styles differ.
 """
 
 import re
