@@ -148,6 +148,10 @@ def test_notebook_page_shows_its_figures_and_offers_the_notebook(desktop, site, 
     assert path in site.pages, f"{notebook.relative_to(REPO)} has no page in the built site"
     desktop.open(path)
     page = desktop.page
+    # The figures load lazily: each once the reader scrolls to it.
+    for image in page.locator(".jp-OutputArea-output img:visible").all():
+        image.scroll_into_view_if_needed()
+        image.evaluate("img => img.decode()")
     figures = page.evaluate("""() => [...document.querySelectorAll('.jp-OutputArea-output img, .jp-OutputArea-output svg')]
         .filter(el => !el.closest('svg') || el.closest('svg') === el)
         .map(el => ({loaded: el.tagName !== 'IMG' || (el.complete && el.naturalWidth > 0),

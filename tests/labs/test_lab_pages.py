@@ -10,6 +10,7 @@ import jupytext
 import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
+from PIL import Image
 
 from tests.harness.paths import DOCS, EXAMPLES
 from tests.harness.site import build, copy_site
@@ -35,7 +36,7 @@ def site(tmp_path_factory) -> Path:
 
 
 class Links(HTMLParser):
-    """Links and image sources of a page; `notebook_links`: those inside the rendered notebook."""
+    """Links and images (their attributes) of a page; `notebook_links`: the links inside the rendered notebook."""
 
     def __init__(self):
         super().__init__()
@@ -51,7 +52,7 @@ class Links(HTMLParser):
             if self.depth:
                 self.notebook_links.append(attrs["href"])
         if tag == "img" and attrs.get("src"):
-            self.images.append(attrs["src"])
+            self.images.append(attrs)
 
     def handle_endtag(self, tag):
         if tag == "div" and self.depth:
@@ -88,19 +89,37 @@ def test_the_notebook_page_shows_outputs_and_a_figure(site, lab):
     stem = Path(lab).stem
     html = (site / "labs" / stem / "index.html").read_text()
     page = parsed(html)
-    assert any(src.startswith("data:image/png;base64,") for src in page.images), "no figure on the page"
+    assert any(image["src"].startswith("figure-") for image in page.images), "no figure on the page"
     assert "jp-OutputArea-output" in html
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_notebook_figure_is_a_file_next_to_the_page_that_says_its_size(site, lab):
+    """Not base64 in the page: the page stays small, and a phone paints it before the figures arrive."""
+    page_dir = site / "labs" / Path(lab).stem
+    html = (page_dir / "index.html").read_text()
+    assert "data:image" not in html
+    figures = [image for image in parsed(html).images if image["src"].startswith("figure-")]
+    assert figures
+    for image in figures:
+        file = page_dir / urlsplit(image["src"]).path
+        assert file.read_bytes().startswith(b"\x89PNG"), image["src"]
+        with Image.open(file) as png:
+            assert (image.get("width"), image.get("height")) == tuple(map(str, png.size)), image["src"]
+        assert image.get("loading") == "lazy"
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_every_notebook_figure_has_a_dark_twin(site, lab):
     """Each figure is shown as drawn in the light scheme and as a dark rendering in the dark one."""
-    figures = [src for src in parsed((site / "labs" / Path(lab).stem / "index.html").read_text()).images
-               if src.startswith("data:image/")]
+    page_dir = site / "labs" / Path(lab).stem
+    figures = [image["src"] for image in parsed((page_dir / "index.html").read_text()).images
+               if image["src"].startswith("figure-")]
     light, dark = figures[0::2], figures[1::2]
     assert figures and len(light) == len(dark)
     for drawn, twin in zip(light, dark):
-        assert drawn.endswith("#only-light") and twin.endswith("#only-dark") and drawn[:-11] != twin[:-10]
+        assert drawn.endswith("#only-light") and twin.endswith("#only-dark")
+        assert (page_dir / urlsplit(drawn).path).read_bytes() != (page_dir / urlsplit(twin).path).read_bytes()
 
 
 @pytest.mark.parametrize("lab", LABS)
