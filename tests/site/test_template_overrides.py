@@ -12,6 +12,7 @@ old markup: this test fails instead, naming both files.
 
 import hashlib
 import importlib.metadata
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ import material
 import pytest
 
 from tests.harness.paths import DOCS
+from tests.harness.site import load_hook, strictly_built_site
 
 OVERRIDES = DOCS / "overrides"
 THEME = Path(material.__file__).parent  # site-packages/material
@@ -83,3 +85,25 @@ def test_a_change_fails_naming_the_theme_file_and_the_override(tmp_path, breakag
     breakage(override, theme_file)
     message = problem(override, theme)
     assert message and str(override) in message and reported in message
+
+
+def test_the_built_palette_stylesheet_is_materials_without_the_switching_rule():
+    """hooks/palette_switch.py takes out one rule, `[data-md-color-switching] ...{...}`, and nothing else."""
+    installed = list((THEME / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
+    assert len(installed) == 1, installed
+    theirs = installed[0].read_text(encoding="utf-8")
+    ours = (strictly_built_site().dir / "assets" / "stylesheets" / installed[0].name).read_text(encoding="utf-8")
+    assert "data-md-color-switching" in theirs and "data-md-color-switching" not in ours
+    assert ours == re.sub(r"\[data-md-color-switching\][^{]*\{[^}]*\}", "", theirs)
+
+
+def test_the_build_warns_when_the_switching_rule_is_not_there(tmp_path, caplog):
+    """After an upgrade of Material that changes the rule, `mkdocs build --strict` fails naming the stylesheet."""
+    stylesheets = tmp_path / "assets" / "stylesheets"
+    stylesheets.mkdir(parents=True)
+    sheet = stylesheets / "palette.0.min.css"
+    sheet.write_text("[data-md-color-scheme=slate]{--md-hue:232}")
+    with caplog.at_level(logging.WARNING):
+        load_hook("palette_switch").on_post_build({"site_dir": str(tmp_path)})
+    assert "palette.0.min.css no longer holds" in caplog.text
+    assert sheet.read_text() == "[data-md-color-scheme=slate]{--md-hue:232}"
