@@ -1,4 +1,5 @@
-"""Each template override still matches the Material file it was copied from.
+"""Each template override still matches the Material file it was copied from, and the one
+Material stylesheet the build edits (hooks/palette_switch.py) loses only the rule it means to.
 
 An override in docs/overrides (main.html, partials/*.html) opens with a record of
 the file it replaces, as installed from the pinned mkdocs-material:
