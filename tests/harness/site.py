@@ -62,6 +62,11 @@ def copy_site(target: Path, sections: tuple[str, ...] | None = None) -> Path:
                 shutil.rmtree(folder)
     for name in ("mkdocs.yml", "requirements.txt"):  # the notebooks' install cells pin requirements.txt
         shutil.copy(REPO / name, target)
+    # mkdocs-jupyter's conversions, each keyed by its notebook's content: a build of the
+    # copy converts only the notebooks that differ (each conversion takes about a second).
+    conversions = REPO / ".cache" / "mkdocs-jupyter"
+    if conversions.is_dir():
+        shutil.copytree(conversions, target / ".cache" / "mkdocs-jupyter")
     return target
 
 

@@ -109,22 +109,37 @@ def _split_selectors(prelude: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _prune_rules(rules, classes: set[str], attributes: set[str]) -> list[str]:
-    kept = []
+def _index_rules(rules) -> tuple:
+    """The rules as what pruning needs, worked out once per stylesheet: a rule's selectors
+    and its block, an at-rule's head and its inner rules, or text kept as it is."""
+    index = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in _split_selectors(tinycss2.serialize(rule.prelude)) if _selector_used(s, classes, attributes)]
-            if selectors:
-                kept.append(", ".join(selectors) + "{" + tinycss2.serialize(rule.content).strip() + "}")
+            index.append(("rule", _split_selectors(tinycss2.serialize(rule.prelude)), tinycss2.serialize(rule.content).strip()))
         elif rule.type == "at-rule":
             keyword = rule.lower_at_keyword
             if keyword in ("media", "supports", "layer", "container") and rule.content is not None:
-                inner = _prune_rules(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True), classes, attributes)
-                if inner:
-                    kept.append(f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}{{{''.join(inner)}}}")
+                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                index.append(("group", f"@{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}", _index_rules(inner)))
             elif keyword in ("keyframes", "font-face"):
-                kept.append(tinycss2.serialize([rule]))
+                index.append(("verbatim", tinycss2.serialize([rule])))
             # @charset and @import are dropped: the CSS is inline, and nothing is imported from elsewhere
+    return tuple(index)
+
+
+def _prune_rules(index: tuple, classes: set[str], attributes: set[str]) -> list[str]:
+    kept = []
+    for kind, *parts in index:
+        if kind == "rule":
+            selectors, block = parts
+            if used := [s for s in selectors if _selector_used(s, classes, attributes)]:
+                kept.append(", ".join(used) + "{" + block + "}")
+        elif kind == "group":
+            head, inner_index = parts
+            if inner := _prune_rules(inner_index, classes, attributes):
+                kept.append(f"{head}{{{''.join(inner)}}}")
+        else:
+            kept.append(parts[0])
     return kept
 
 
@@ -148,16 +163,16 @@ def _drop_unused_properties(css: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _stylesheet(css: str) -> tuple:
-    """The rules of one style element, parsed once per build: every notebook page inlines the same 600 kB of JupyterLab's."""
-    return tuple(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
+    """One style element's rules, parsed and indexed once per build: every notebook page inlines the same 600 kB of JupyterLab's."""
+    return _index_rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
 
 
 def prune_css(stylesheets: list[str], html: str) -> str:
     classes = {name for attr in CLASS_ATTR.findall(html) for name in attr.split()}
     # Material sets data-md-color-scheme on <body> at run time; keep the dark-scheme rules.
     attributes = set(ATTRIBUTE_NAME.findall(html)) | {"data-md-color-scheme"}
-    rules = [rule for css in stylesheets for rule in _stylesheet(css)]
-    return _drop_unused_properties("".join(_prune_rules(rules, classes, attributes)))
+    index = tuple(entry for css in stylesheets for entry in _stylesheet(css))
+    return _drop_unused_properties("".join(_prune_rules(index, classes, attributes)))
 
 
 def _slim_styles(content: str, page_html: str) -> str:
